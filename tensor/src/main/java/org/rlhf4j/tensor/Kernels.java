@@ -1,0 +1,90 @@
+package org.rlhf4j.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Small Vector API building blocks shared by the ops: axpy, dot, scale, sums. */
+public final class Kernels {
+    private Kernels() {}
+
+    public static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    public static final int LANES = F.length();
+
+    /** dst[d..d+n) += src[s..s+n). */
+    public static void addInto(float[] src, int s, float[] dst, int d, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += LANES) {
+            FloatVector.fromArray(F, dst, d + i).add(FloatVector.fromArray(F, src, s + i)).intoArray(dst, d + i);
+        }
+        for (; i < n; i++) {
+            dst[d + i] += src[s + i];
+        }
+    }
+
+    /** dst[d..d+n) += alpha * src[s..s+n). */
+    public static void axpy(float alpha, float[] src, int s, float[] dst, int d, int n) {
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += LANES) {
+            FloatVector.fromArray(F, src, s + i).fma(va, FloatVector.fromArray(F, dst, d + i)).intoArray(dst, d + i);
+        }
+        for (; i < n; i++) {
+            dst[d + i] += alpha * src[s + i];
+        }
+    }
+
+    /** Sum of a[i]*b[i] over n elements (vector lanes, then a fixed-order reduction). */
+    public static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += LANES) {
+            acc = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[ao + i] * b[bo + i];
+        }
+        return s;
+    }
+
+    /** Sum of n elements. */
+    public static float sum(float[] a, int ao, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += LANES) {
+            acc = acc.add(FloatVector.fromArray(F, a, ao + i));
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[ao + i];
+        }
+        return s;
+    }
+
+    /** Largest of n elements. */
+    public static float max(float[] a, int ao, int n) {
+        FloatVector acc = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += LANES) {
+            acc = acc.max(FloatVector.fromArray(F, a, ao + i));
+        }
+        float m = acc.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            m = Math.max(m, a[ao + i]);
+        }
+        return m;
+    }
+
+    /** a[ao..ao+n) *= alpha. */
+    public static void scale(float alpha, float[] a, int ao, int n) {
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += LANES) {
+            FloatVector.fromArray(F, a, ao + i).mul(va).intoArray(a, ao + i);
+        }
+        for (; i < n; i++) {
+            a[ao + i] *= alpha;
+        }
+    }
+}
