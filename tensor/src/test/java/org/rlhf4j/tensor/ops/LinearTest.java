@@ -47,11 +47,23 @@ class LinearTest {
         Tensor b = param("b", 8, -1, 1, 2);
         Autograd.backward(Linear.linear(x, w, b), TestTensors.ones(6));
         float[] once = b.grad().clone();
+        float[] weightOnce = w.grad().clone();
+        float[] inputOnce = x.grad().clone();
         assertArrayEquals(new float[] {3, 3}, once, 0f);
         // Used twice in one graph, then a second backward: the bias gradient is 3 times one use.
         Tensor y = Elementwise.add(Linear.linear(x, w, b), Linear.linear(x, w, b));
         Autograd.backward(y, TestTensors.ones(6));
         assertArrayEquals(new float[] {9, 9}, b.grad(), 0f);
+        assertArrayEquals(times(3, weightOnce), w.grad(), 1e-5f);
+        assertArrayEquals(times(3, inputOnce), x.grad(), 1e-5f);
+    }
+
+    private static float[] times(float k, float[] a) {
+        float[] r = a.clone();
+        for (int i = 0; i < r.length; i++) {
+            r[i] *= k;
+        }
+        return r;
     }
 
     @Test
