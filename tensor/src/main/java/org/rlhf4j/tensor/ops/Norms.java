@@ -141,33 +141,11 @@ public final class Norms {
         float[] dgammaParts = wantGamma ? new float[chunks * c] : null;
         float[] dbetaParts = wantBeta ? new float[chunks * c] : null;
         Parallel.forRange(chunks, 1, (k0, k1) -> {
-            float[] xhat = new float[c];
-            float[] dnorm = new float[c];
             for (int k = k0; k < k1; k++) {
                 int rEnd = Math.min(rows, (k + 1) * chunkRows);
                 for (int r = k * chunkRows; r < rEnd; r++) {
-                    int o = r * c;
-                    float m = mean == null ? 0f : mean[r];
-                    float s = rstd[r];
-                    for (int i = 0; i < c; i++) {
-                        xhat[i] = (xd[o + i] - m) * s;
-                        dnorm[i] = dout[o + i] * g[i];
-                    }
-                    if (dx != null) {
-                        float dnormMean = mean == null ? 0f : Kernels.sum(dnorm, 0, c) / c;
-                        float dnormXhatMean = Kernels.dot(dnorm, 0, xhat, 0, c) / c;
-                        for (int i = 0; i < c; i++) {
-                            dx[o + i] += s * (dnorm[i] - dnormMean - xhat[i] * dnormXhatMean);
-                        }
-                    }
-                    if (wantGamma) {
-                        for (int i = 0; i < c; i++) {
-                            dgammaParts[k * c + i] += dout[o + i] * xhat[i];
-                        }
-                    }
-                    if (wantBeta) {
-                        Kernels.addInto(dout, o, dbetaParts, k * c, c);
-                    }
+                    backwardRow(xd, dout, g, r * c, c, mean == null ? 0f : mean[r], rstd[r], mean != null,
+                            dx, dgammaParts, dbetaParts, k * c);
                 }
             }
         });
@@ -176,6 +154,66 @@ public final class Norms {
         }
         if (wantBeta) {
             addChunkSums(dbetaParts, chunks, c, beta.gradBuffer());
+        }
+    }
+
+    /**
+     * One row of the backward pass: adds into dx (when not null) and into the chunk's partial
+     * gamma and beta gradients at {@code p} (when not null). Two passes over the row: first
+     * the two row means the dx formula needs, then the updates.
+     */
+    private static void backwardRow(float[] x, float[] dout, float[] g, int o, int n, float m, float s, boolean centred,
+                                    float[] dx, float[] dgamma, float[] dbeta, int p) {
+        FloatVector vm = FloatVector.broadcast(F, m);
+        FloatVector vs = FloatVector.broadcast(F, s);
+        int bound = F.loopBound(n);
+        FloatVector dnormSum = FloatVector.zero(F);
+        FloatVector dnormXhatSum = FloatVector.zero(F);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector xhat = FloatVector.fromArray(F, x, o + i).sub(vm).mul(vs);
+            FloatVector dnorm = FloatVector.fromArray(F, dout, o + i).mul(FloatVector.fromArray(F, g, i));
+            dnormSum = dnormSum.add(dnorm);
+            dnormXhatSum = dnorm.fma(xhat, dnormXhatSum);
+        }
+        float sumDnorm = dnormSum.reduceLanes(VectorOperators.ADD);
+        float sumDnormXhat = dnormXhatSum.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float dnorm = dout[o + i] * g[i];
+            sumDnorm += dnorm;
+            sumDnormXhat += dnorm * (x[o + i] - m) * s;
+        }
+        float dnormMean = centred ? sumDnorm / n : 0f;
+        float dnormXhatMean = sumDnormXhat / n;
+
+        i = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector xhat = FloatVector.fromArray(F, x, o + i).sub(vm).mul(vs);
+            FloatVector d = FloatVector.fromArray(F, dout, o + i);
+            if (dx != null) {
+                FloatVector dnorm = d.mul(FloatVector.fromArray(F, g, i));
+                FloatVector update = dnorm.sub(dnormMean).sub(xhat.mul(dnormXhatMean)).mul(vs);
+                FloatVector.fromArray(F, dx, o + i).add(update).intoArray(dx, o + i);
+            }
+            if (dgamma != null) {
+                d.fma(xhat, FloatVector.fromArray(F, dgamma, p + i)).intoArray(dgamma, p + i);
+            }
+            if (dbeta != null) {
+                FloatVector.fromArray(F, dbeta, p + i).add(d).intoArray(dbeta, p + i);
+            }
+        }
+        for (; i < n; i++) {
+            float xhat = (x[o + i] - m) * s;
+            float d = dout[o + i];
+            if (dx != null) {
+                dx[o + i] += (d * g[i] - dnormMean - xhat * dnormXhatMean) * s;
+            }
+            if (dgamma != null) {
+                dgamma[p + i] += d * xhat;
+            }
+            if (dbeta != null) {
+                dbeta[p + i] += d;
+            }
         }
     }
 
