@@ -3,6 +3,7 @@ package org.rlhf4j.tensor.ops;
 import static org.rlhf4j.tensor.Kernels.F;
 import static org.rlhf4j.tensor.Kernels.LANES;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import org.rlhf4j.tensor.Autograd;
@@ -25,7 +26,7 @@ public final class Softmax {
     /** softmax(x) over the last axis. */
     public static Tensor softmax(Tensor x) {
         Shapes.require(x.rank() >= 1 && x.cols() > 0, "softmax: needs at least one axis with elements, shape is "
-                + java.util.Arrays.toString(x.shape()));
+                + Arrays.toString(x.shape()));
         int rows = x.rows();
         int n = x.cols();
         float[] xd = x.data();
@@ -71,7 +72,7 @@ public final class Softmax {
     /** log(softmax(x)) over the last axis, computed as x - logsumexp(x). */
     public static Tensor logSoftmax(Tensor x) {
         Shapes.require(x.rank() >= 1 && x.cols() > 0, "logSoftmax: needs at least one axis with elements, shape is "
-                + java.util.Arrays.toString(x.shape()));
+                + Arrays.toString(x.shape()));
         int rows = x.rows();
         int n = x.cols();
         float[] xd = x.data();
@@ -82,7 +83,7 @@ public final class Softmax {
                 int o = r * n;
                 float lse = logSumExp(xd, o, n, 1f);
                 if (lse == Float.NEGATIVE_INFINITY) {
-                    java.util.Arrays.fill(y, o, o + n, Float.NEGATIVE_INFINITY);
+                    Arrays.fill(y, o, o + n, Float.NEGATIVE_INFINITY);
                     continue;
                 }
                 FloatVector shift = FloatVector.broadcast(F, lse);
