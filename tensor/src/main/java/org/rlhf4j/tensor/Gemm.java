@@ -96,52 +96,49 @@ public final class Gemm {
         });
     }
 
-    /** M tiny (generation with a small batch): the big B is read in place. */
+    /**
+     * M tiny (generation with a small batch): the rows of op(A), gathered contiguous along k
+     * if A is stored transposed (m x k floats, a few KB), meet the big B in place.
+     */
     private static void smallM(boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float[] c, int cOff, int ldc, boolean accumulate) {
-        GemmBuffers buffers = GemmBuffers.get();
+        float[] x = a;
+        int xOff = aOff;
+        int ldx = lda;
+        if (transA) {
+            x = GemmBuffers.get().packedA(m * k);
+            gatherColumns(a, aOff, lda, m, k, x);
+            xOff = 0;
+            ldx = k;
+        }
         if (transB) {
-            // Rows of A against rows of B: dot products. A transposed is gathered (m x k, tiny).
-            float[] s = a;
-            int sOff = aOff;
-            int lds = lda;
-            if (transA) {
-                s = buffers.packedA(m * k);
-                gatherColumns(a, aOff, lda, m, k, s);
-                sOff = 0;
-                lds = k;
-            }
-            SmallGemm.dots(m, n, k, s, sOff, lds, b, bOff, ldb, c, cOff, ldc, 1, accumulate);
+            SmallGemm.dots(m, n, k, x, xOff, ldx, b, bOff, ldb, c, cOff, ldc, 1, accumulate);
         } else {
-            float[] xp = buffers.packedA(PackedGemm.roundUp(m, MR) * k);
-            GemmPacking.packA(transA, a, aOff, lda, 0, m, 0, k, xp);
-            SmallGemm.stream(m, n, k, xp, b, bOff, ldb, c, cOff, ldc, 1, accumulate);
+            SmallGemm.rows(m, n, k, x, xOff, ldx, b, bOff, ldb, c, cOff, ldc, 1, accumulate);
         }
     }
 
-    /** N tiny (a head with a few outputs): the big A is read in place; C is filled transposed. */
+    /**
+     * N tiny (a head with a few outputs): the same as {@link #smallM} on C^T = op(B)^T op(A)^T.
+     * The columns of op(B) are the small rows; C is written transposed.
+     */
     private static void smallN(boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float[] c, int cOff, int ldc, boolean accumulate) {
-        GemmBuffers buffers = GemmBuffers.get();
+        float[] x = b;
+        int xOff = bOff;
+        int ldx = ldb;
+        if (!transB) {
+            x = GemmBuffers.get().packedA(n * k);
+            gatherColumns(b, bOff, ldb, n, k, x);
+            xOff = 0;
+            ldx = k;
+        }
         if (!transA) {
-            // Rows of A against the n columns of op(B), gathered contiguous unless B is [n x k].
-            float[] s = b;
-            int sOff = bOff;
-            int lds = ldb;
-            if (!transB) {
-                s = buffers.packedA(n * k);
-                gatherColumns(b, bOff, ldb, n, k, s);
-                sOff = 0;
-                lds = k;
-            }
-            SmallGemm.dots(n, m, k, s, sOff, lds, a, aOff, lda, c, cOff, 1, ldc, accumulate);
+            SmallGemm.dots(n, m, k, x, xOff, ldx, a, aOff, lda, c, cOff, 1, ldc, accumulate);
         } else {
-            // C^T = op(B)^T * A^T, and A stored [k x m] is exactly a row-major right operand.
-            float[] xp = buffers.packedA(PackedGemm.roundUp(n, MR) * k);
-            GemmPacking.packA(!transB, b, bOff, ldb, 0, n, 0, k, xp);
-            SmallGemm.stream(n, m, k, xp, a, aOff, lda, c, cOff, 1, ldc, accumulate);
+            SmallGemm.rows(n, m, k, x, xOff, ldx, a, aOff, lda, c, cOff, 1, ldc, accumulate);
         }
     }
 

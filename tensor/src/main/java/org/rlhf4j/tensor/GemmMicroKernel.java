@@ -25,15 +25,12 @@ final class GemmMicroKernel {
     /**
      * Computes a full tile: {@code C[4 x NR] (+)= Apanel * Bpanel} over {@code kc} steps.
      *
-     * @param a       A panel, k-major: element (r, p) at {@code ao + p*MR + r}
-     * @param b       B panel: element (p, j) at {@code bo + p*bStride + j}; {@code bStride} is
-     *                NR for a packed panel, or the leading dimension of an unpacked row-major B
-     *                (the small-M path streams B in place)
-     * @param c       output, element (r, j) at {@code co + r*ldc + j}
-     * @param add     add into C; otherwise C is overwritten and never read
+     * @param a   A panel, k-major: element (r, p) at {@code ao + p*MR + r}
+     * @param b   B panel, k-major: element (p, j) at {@code bo + p*NR + j}
+     * @param c   output, element (r, j) at {@code co + r*ldc + j}
+     * @param add add into C; otherwise C is overwritten and never read
      */
-    static void tile(int kc, float[] a, int ao, float[] b, int bo, int bStride,
-                     float[] c, int co, int ldc, boolean add) {
+    static void tile(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, boolean add) {
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F), c02 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F), c12 = FloatVector.zero(F);
         FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F), c22 = FloatVector.zero(F);
@@ -59,7 +56,7 @@ final class GemmMicroKernel {
             c31 = b1.fma(a3, c31);
             c32 = b2.fma(a3, c32);
             ao += MR;
-            bo += bStride;
+            bo += NR;
         }
         store(c00, c01, c02, c, co, add);
         store(c10, c11, c12, c, co + ldc, add);
@@ -83,25 +80,19 @@ final class GemmMicroKernel {
      * {@code scratch} (zero-padded panels make the extra rows/columns harmless), then the valid
      * part is written out. The arithmetic per element is the same as {@link #tile}, so an
      * element's bits do not depend on whether it landed in a full or an edge tile.
-     *
-     * @param cRow stride between rows of C; {@code cCol} stride between columns (1 normally,
-     *             ldc when the caller computes C transposed)
      */
-    static void edgeTile(int kc, float[] a, int ao, float[] b, int bo, int bStride,
-                         float[] c, int co, int cRow, int cCol, int rows, int cols,
-                         boolean add, float[] scratch) {
-        tile(kc, a, ao, b, bo, bStride, scratch, 0, NR, false);
+    static void edgeTile(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc,
+                         int rows, int cols, boolean add, float[] scratch) {
+        tile(kc, a, ao, b, bo, scratch, 0, NR, false);
         for (int r = 0; r < rows; r++) {
             int src = r * NR;
-            int dst = co + r * cRow;
+            int dst = co + r * ldc;
             if (add) {
                 for (int j = 0; j < cols; j++) {
-                    c[dst + j * cCol] += scratch[src + j];
+                    c[dst + j] += scratch[src + j];
                 }
             } else {
-                for (int j = 0; j < cols; j++) {
-                    c[dst + j * cCol] = scratch[src + j];
-                }
+                System.arraycopy(scratch, src, c, dst, cols);
             }
         }
     }

@@ -60,58 +60,74 @@ final class GemmPacking {
      * {@code dst[q*NR*kc ..]}, element (p, j) at {@code q*NR*kc + p*NR + j}.
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+        if (!transB) {
+            packRowMajorB(b, bOff, ldb, p0, kc, j0, nc, dst);
+            return;
+        }
         for (int q = 0, base = 0; q * NR < nc; q++, base += NR * kc) {
-            int cols = Math.min(NR, nc - q * NR);
-            int first = j0 + q * NR;
-            if (transB) {
-                packTransposedPanel(b, bOff, ldb, p0, kc, first, cols, dst, base);
-            } else if (cols == NR) {
-                // B stored [k x n]: each k contributes NR adjacent values, three vector copies.
-                for (int p = 0; p < kc; p++) {
-                    int src = bOff + (p0 + p) * ldb + first;
-                    int d = base + p * NR;
-                    FloatVector.fromArray(F, b, src).intoArray(dst, d);
-                    FloatVector.fromArray(F, b, src + LANES).intoArray(dst, d + LANES);
-                    FloatVector.fromArray(F, b, src + 2 * LANES).intoArray(dst, d + 2 * LANES);
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    int src = bOff + (p0 + p) * ldb + first;
-                    int d = base + p * NR;
-                    System.arraycopy(b, src, dst, d, cols);
-                    Arrays.fill(dst, d + cols, d + NR, 0f);
-                }
+            packTransposedPanel(b, bOff, ldb, p0, kc, j0 + q * NR, Math.min(NR, nc - q * NR), dst, base);
+        }
+    }
+
+    /**
+     * B stored [k x n]. Walks B row by row so that memory is read sequentially (the
+     * prefetchers then stream it; a big B comes from DRAM once), scattering each row's NR-wide
+     * pieces over the panels: three vector copies per piece.
+     */
+    private static void packRowMajorB(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+        int full = nc / NR;
+        int rest = nc - full * NR;
+        int panelSize = NR * kc;
+        for (int p = 0; p < kc; p++) {
+            int src = bOff + (p0 + p) * ldb + j0;
+            int d = p * NR;
+            for (int q = 0; q < full; q++, src += NR, d += panelSize) {
+                FloatVector.fromArray(F, b, src).intoArray(dst, d);
+                FloatVector.fromArray(F, b, src + LANES).intoArray(dst, d + LANES);
+                FloatVector.fromArray(F, b, src + 2 * LANES).intoArray(dst, d + 2 * LANES);
+            }
+            if (rest > 0) {
+                System.arraycopy(b, src, dst, d, rest);
+                Arrays.fill(dst, d + rest, d + NR, 0f);
             }
         }
     }
 
     /**
-     * B stored [n x k]: the kc values of one column are adjacent. Walks four columns at a time
-     * so that four read streams and one write stream stay in flight.
+     * B stored [n x k]: the kc values of one column are adjacent. Reads eight columns side by
+     * side (eight sequential streams) and writes eight adjacent values of each panel row;
+     * indices are written as base + p*stride so that C2 can hoist the bounds checks.
      */
     private static void packTransposedPanel(float[] b, int bOff, int ldb, int p0, int kc,
                                             int first, int cols, float[] dst, int base) {
         int j = 0;
-        for (; j + 4 <= cols; j += 4) {
+        for (; j + 8 <= cols; j += 8) {
             int s0 = bOff + (first + j) * ldb + p0;
-            int s1 = s0 + ldb;
-            int s2 = s1 + ldb;
-            int s3 = s2 + ldb;
-            for (int p = 0, d = base + j; p < kc; p++, d += NR) {
+            int s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb;
+            int s4 = s3 + ldb, s5 = s4 + ldb, s6 = s5 + ldb, s7 = s6 + ldb;
+            int d0 = base + j;
+            for (int p = 0; p < kc; p++) {
+                int d = d0 + p * NR;
                 dst[d] = b[s0 + p];
                 dst[d + 1] = b[s1 + p];
                 dst[d + 2] = b[s2 + p];
                 dst[d + 3] = b[s3 + p];
+                dst[d + 4] = b[s4 + p];
+                dst[d + 5] = b[s5 + p];
+                dst[d + 6] = b[s6 + p];
+                dst[d + 7] = b[s7 + p];
             }
         }
         for (; j < cols; j++) {
             int s = bOff + (first + j) * ldb + p0;
-            for (int p = 0, d = base + j; p < kc; p++, d += NR) {
-                dst[d] = b[s + p];
+            int d0 = base + j;
+            for (int p = 0; p < kc; p++) {
+                dst[d0 + p * NR] = b[s + p];
             }
         }
         if (cols < NR) {
-            for (int p = 0, d = base; p < kc; p++, d += NR) {
+            for (int p = 0; p < kc; p++) {
+                int d = base + p * NR;
                 Arrays.fill(dst, d + cols, d + NR, 0f);
             }
         }

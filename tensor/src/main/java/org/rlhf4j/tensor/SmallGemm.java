@@ -3,7 +3,6 @@ package org.rlhf4j.tensor;
 import static org.rlhf4j.tensor.GemmMicroKernel.F;
 import static org.rlhf4j.tensor.GemmMicroKernel.LANES;
 import static org.rlhf4j.tensor.GemmMicroKernel.MR;
-import static org.rlhf4j.tensor.GemmMicroKernel.NR;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -17,11 +16,11 @@ import jdk.incubator.vector.VectorShuffle;
  *   <li>{@link #dots}: when both operands run along k in memory (A*W^T with W [N x K]), each
  *       output is a dot product; a row of the big operand is loaded once and reused for every
  *       row of the small one.</li>
- *   <li>{@link #stream}: when the big operand is row-major [k x cols] (A*B), the small side is
- *       packed (a few KB) and the micro-kernel streams B down NR-wide strips.</li>
+ *   <li>{@link #rows}: when the big operand is row-major [k x cols] (A*B), each of its rows is
+ *       streamed once and multiply-added into every row of the small result.</li>
  * </ul>
- * Sums run in a different order than in the packed path (whole k at once, lanes summed in a
- * tree), so results agree with it to float rounding, not bit for bit; both are independent of
+ * Sums run in a different order than in the packed path (whole k at once; dot products sum
+ * their lanes in a tree), so results agree with it to float rounding, not bit for bit; both are independent of
  * the thread count.
  */
 final class SmallGemm {
@@ -30,17 +29,18 @@ final class SmallGemm {
     /** Largest M (or N) that takes these paths. */
     static final int MAX = 8;
 
-    /** Shuffles that fold the upper half of the live lanes onto the lower half. */
-    private static final VectorShuffle<Float>[] FOLD = folds();
+    /*
+     * Shuffles that fold the upper half of the live lanes onto the lower half, one constant
+     * per step: C2 only intrinsifies rearrange() with a shuffle it sees as a constant (a
+     * shuffle read from an array element boxes, and ran about 5x slower).
+     */
+    private static final VectorShuffle<Float> FOLD_8 = fold(8);
+    private static final VectorShuffle<Float> FOLD_4 = fold(4);
+    private static final VectorShuffle<Float> FOLD_2 = fold(2);
+    private static final VectorShuffle<Float> FOLD_1 = fold(1);
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] folds() {
-        int steps = Integer.numberOfTrailingZeros(LANES);
-        VectorShuffle<Float>[] f = new VectorShuffle[steps];
-        for (int s = 0, half = LANES / 2; s < steps; s++, half /= 2) {
-            f[s] = VectorShuffle.iota(F, half, 1, true);
-        }
-        return f;
+    private static VectorShuffle<Float> fold(int by) {
+        return VectorShuffle.iota(F, by < LANES ? by : 0, 1, true);
     }
 
     // ------------------------------------------------------------------ dot products
@@ -208,66 +208,119 @@ final class SmallGemm {
      * on which thread happened to run compiled code.
      */
     private static float sumLanes(FloatVector v) {
-        for (VectorShuffle<Float> fold : FOLD) {
-            v = v.add(v.rearrange(fold));
+        for (int by = LANES / 2; by > 8; by /= 2) {
+            v = v.add(v.rearrange(VectorShuffle.iota(F, by, 1, true))); // wider than AVX-512
+        }
+        if (LANES > 8) {
+            v = v.add(v.rearrange(FOLD_8));
+        }
+        if (LANES > 4) {
+            v = v.add(v.rearrange(FOLD_4));
+        }
+        if (LANES > 2) {
+            v = v.add(v.rearrange(FOLD_2));
+        }
+        if (LANES > 1) {
+            v = v.add(v.rearrange(FOLD_1));
         }
         return v.lane(0);
     }
 
-    // ------------------------------------------------------------------ streaming
+    // ------------------------------------------------------------------ row streaming
 
     /**
-     * out(r, j) (+)= sum_p X(r, p) * Y[p][j] for r &lt; rows (at most {@link #MAX}) and
-     * j &lt; cols, where X is given packed (MR-row panels, k-major, as
-     * {@link GemmPacking#packA} writes them with kc = k) and Y is row-major with leading
-     * dimension {@code ldy}. out(r, j) is at {@code cOff + r*cRow + j*cCol}.
+     * out(r, j) (+)= sum_p X[r][p] * Y[p][j] for r &lt; rows (at most {@link #MAX}) and
+     * j &lt; cols: X rows contiguous along p, Y row-major with leading dimension {@code ldy}.
+     * out(r, j) is at {@code cOff + r*cRow + j*cCol}.
+     *
+     * <p>Y is read row by row, a long contiguous run per row, which the prefetchers stream from
+     * memory; each run is FMA'd into every output row. The running sums of a block of columns
+     * stay in a small L1-resident buffer, so stale C is never read.
      */
-    static void stream(int rows, int cols, int k, float[] xp, float[] y, int yOff, int ldy,
-                       float[] c, int cOff, int cRow, int cCol, boolean accumulate) {
-        int strips = (cols + NR - 1) / NR;
-        int parts = parts(strips, (long) rows * cols * k);
+    static void rows(int rows, int cols, int k, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy,
+                     float[] c, int cOff, int cRow, int cCol, boolean accumulate) {
+        int units = (cols + LANES - 1) / LANES;
+        int parts = parts(units, (long) rows * cols * k);
         Parallel.forParts(parts, part -> {
-            int j0 = Math.min(cols, strips * part / parts * NR);
-            int j1 = Math.min(cols, strips * (part + 1) / parts * NR);
-            streamRange(rows, j0, j1, k, xp, y, yOff, ldy, c, cOff, cRow, cCol, accumulate);
+            int j0 = Math.min(cols, units * part / parts * LANES);
+            int j1 = Math.min(cols, units * (part + 1) / parts * LANES);
+            rowsRange(rows, j0, j1, k, x, xOff, ldx, y, yOff, ldy, c, cOff, cRow, cCol, accumulate);
         });
     }
 
-    private static void streamRange(int rows, int j0, int j1, int k, float[] xp, float[] y, int yOff, int ldy,
-                                    float[] c, int cOff, int cRow, int cCol, boolean accumulate) {
-        GemmBuffers buffers = GemmBuffers.get();
-        float[] scratch = buffers.tile;
-        // With more than one row panel, Y is walked once per panel: block its columns so that
-        // a k x block slice (about 512 KB) is still in L2 for the second pass.
-        int block = Math.max(NR, (1 << 17) / k / NR * NR);
-        int fullEnd = j0 + (j1 - j0) / NR * NR;
-        for (int jb = j0; jb < fullEnd; jb += block) {
-            int je = Math.min(fullEnd, jb + block);
-            for (int r = 0; r < rows; r += MR) {
-                int h = Math.min(MR, rows - r);
-                int xo = r * k;
-                for (int j = jb; j < je; j += NR) {
-                    int co = cOff + r * cRow + j * cCol;
-                    if (h == MR && cCol == 1) {
-                        GemmMicroKernel.tile(k, xp, xo, y, yOff + j, ldy, c, co, cRow, accumulate);
-                    } else {
-                        GemmMicroKernel.edgeTile(k, xp, xo, y, yOff + j, ldy, c, co, cRow, cCol, h, NR,
-                                accumulate, scratch);
-                    }
+    private static void rowsRange(int rows, int j0, int j1, int k, float[] x, int xOff, int ldx,
+                                  float[] y, int yOff, int ldy, float[] c, int cOff, int cRow, int cCol,
+                                  boolean accumulate) {
+        // About 16 KB of running sums: a third of L1, leaving room for the runs of Y.
+        int block = Math.max(LANES, 4096 / rows / LANES * LANES);
+        float[] sums = GemmBuffers.get().packedB(rows * block);
+        for (int jb = j0; jb < j1; jb += block) {
+            int w = Math.min(block, j1 - jb);
+            java.util.Arrays.fill(sums, 0, rows * block, 0f);
+            int p = 0;
+            for (; p + 4 <= k; p += 4) {
+                int yo = yOff + p * ldy + jb;
+                for (int r = 0; r < rows; r++) {
+                    int xo = xOff + r * ldx + p;
+                    fmaRows4(x[xo], x[xo + 1], x[xo + 2], x[xo + 3], y, yo, ldy, sums, r * block, w);
+                }
+            }
+            for (; p < k; p++) {
+                int yo = yOff + p * ldy + jb;
+                for (int r = 0; r < rows; r++) {
+                    fmaRow(x[xOff + r * ldx + p], y, yo, sums, r * block, w);
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                int co = cOff + r * cRow + jb * cCol;
+                int so = r * block;
+                for (int j = 0; j < w; j++) {
+                    put(c, co + j * cCol, sums[so + j], accumulate);
                 }
             }
         }
-        if (fullEnd < j1) {
-            // The last strip is narrower than NR: reading NR columns in place could run past the
-            // array, so copy it into a zero-padded k x NR panel.
-            int w = j1 - fullEnd;
-            float[] strip = buffers.packedB(k * NR);
-            GemmPacking.packB(false, y, yOff, ldy, 0, k, fullEnd, w, strip);
-            for (int r = 0; r < rows; r += MR) {
-                int h = Math.min(MR, rows - r);
-                int co = cOff + r * cRow + fullEnd * cCol;
-                GemmMicroKernel.edgeTile(k, xp, r * k, strip, 0, NR, c, co, cRow, cCol, h, w, accumulate, scratch);
-            }
+    }
+
+    /**
+     * Four steps of k at once: each running sum is loaded and stored once per four FMAs (the
+     * one-step loop is bound by those loads and stores). The FMAs stay in k order, so the
+     * result is the same as four calls of {@link #fmaRow}.
+     */
+    private static void fmaRows4(float a0, float a1, float a2, float a3, float[] y, int yo, int ldy,
+                                 float[] s, int so, int w) {
+        FloatVector v0 = FloatVector.broadcast(F, a0);
+        FloatVector v1 = FloatVector.broadcast(F, a1);
+        FloatVector v2 = FloatVector.broadcast(F, a2);
+        FloatVector v3 = FloatVector.broadcast(F, a3);
+        int y1 = yo + ldy, y2 = y1 + ldy, y3 = y2 + ldy;
+        int j = 0;
+        for (int bound = F.loopBound(w); j < bound; j += LANES) {
+            FloatVector acc = FloatVector.fromArray(F, s, so + j);
+            acc = FloatVector.fromArray(F, y, yo + j).fma(v0, acc);
+            acc = FloatVector.fromArray(F, y, y1 + j).fma(v1, acc);
+            acc = FloatVector.fromArray(F, y, y2 + j).fma(v2, acc);
+            acc = FloatVector.fromArray(F, y, y3 + j).fma(v3, acc);
+            acc.intoArray(s, so + j);
+        }
+        for (; j < w; j++) {
+            float acc = s[so + j];
+            acc = Math.fma(y[yo + j], a0, acc);
+            acc = Math.fma(y[y1 + j], a1, acc);
+            acc = Math.fma(y[y2 + j], a2, acc);
+            acc = Math.fma(y[y3 + j], a3, acc);
+            s[so + j] = acc;
+        }
+    }
+
+    /** s[so..so+w) = fma(a, y[yo..yo+w), s[so..so+w)); the scalar tail rounds exactly like a lane. */
+    private static void fmaRow(float a, float[] y, int yo, float[] s, int so, int w) {
+        FloatVector va = FloatVector.broadcast(F, a);
+        int j = 0;
+        for (int bound = F.loopBound(w); j < bound; j += LANES) {
+            FloatVector.fromArray(F, y, yo + j).fma(va, FloatVector.fromArray(F, s, so + j)).intoArray(s, so + j);
+        }
+        for (; j < w; j++) {
+            s[so + j] = Math.fma(y[yo + j], a, s[so + j]);
         }
     }
 
