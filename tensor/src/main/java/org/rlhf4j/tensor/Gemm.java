@@ -43,9 +43,11 @@ public final class Gemm {
             }
             return;
         }
-        if (m <= SmallGemm.MAX) {
+        // Dot products (the big operand runs along k) pay off for a larger small side than row
+        // streaming does; see SmallGemm.
+        if (m <= (transB ? SmallGemm.MAX_DOTS : SmallGemm.MAX_ROWS)) {
             smallM(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else if (n <= SmallGemm.MAX) {
+        } else if (n <= (transA ? SmallGemm.MAX_ROWS : SmallGemm.MAX_DOTS)) {
             smallN(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else {
             packed(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Test;
  * bit-identical results for any thread count.
  */
 class GemmTest {
-    /** Sizes around the tile edges (MR=4, NR=3*lanes) and the small-path limit (8). */
-    private static final int[] SIZES = {1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 24, 31, 47, 48, 49, 63, 64, 65, 97};
+    /** Sizes around the tile edges (MR=4, NR=3*lanes) and the small-path limits (8, 32). */
+    private static final int[] SIZES = {1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 24, 31, 32, 33, 47, 48, 49, 63, 64, 65, 97};
 
     /** Shapes that cross block boundaries: KC=256, MC=192, NC=2016, and the big vocab-like N. */
     private static final int[][] LARGE = {
         {130, 200, 300}, {300, 130, 257}, {260, 60, 70}, {9, 2100, 40}, {200, 9, 300},
         {8, 1000, 513}, {1, 700, 300}, {400, 1, 300}, {3, 5, 1000}, {1, 1, 1}, {1, 50, 1}, {50, 1, 1},
+        {32, 333, 77}, {33, 200, 50}, {150, 32, 61},
     };
 
     /** The operands of one case, laid out with offsets and padded leading dimensions. */
@@ -176,7 +177,7 @@ class GemmTest {
     void bitIdenticalForAnyThreadCount() {
         int[][] shapes = {
             {130, 200, 300}, {300, 130, 257}, {64, 2500, 70}, {8, 700, 129}, {3, 900, 100},
-            {500, 5, 130}, {400, 1, 77}, {97, 49, 600},
+            {500, 5, 130}, {400, 1, 77}, {97, 49, 600}, {20, 600, 100}, {600, 30, 90},
         };
         int saved = Parallel.threads();
         try {
