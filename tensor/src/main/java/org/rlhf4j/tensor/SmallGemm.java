@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorShuffle;
 
 /**
  * GEMMs with one tiny side (M or N up to {@link #MAX_ROWS} or {@link #MAX_DOTS}): token-by-token
- * generation with a small batch, a scalar head with one output. Packing the big operand would cost as much
- * as multiplying by it, so the big operand is read in place, once:
+ * generation with a small batch, a scalar head with one output. Packing the big operand would
+ * cost about as much as multiplying by it, so the big operand is read in place, once:
  * <ul>
  *   <li>{@link #dots}: when both operands run along k in memory (A*W^T with W [N x K]), each
  *       output is a dot product; a row of the big operand is loaded once and reused for every
@@ -20,15 +20,15 @@ import jdk.incubator.vector.VectorShuffle;
  *       streamed once and multiply-added into every row of the small result.</li>
  * </ul>
  * Sums run in a different order than in the packed path (whole k at once; dot products sum
- * their lanes in a tree), so results agree with it to float rounding, not bit for bit; both are independent of
- * the thread count.
+ * their lanes in a tree), so results agree with it to float rounding, not bit for bit. Both
+ * are independent of the thread count.
  */
 final class SmallGemm {
     private SmallGemm() {}
 
     /**
-     * Largest small side for {@link #dots}. Up to here it beat packing (measured with
-     * K=768, N=50257: 48 vs 30 GFLOP/s at M=16, 66 vs 51 at M=32, even at M=64).
+     * Largest small side for {@link #dots}. Up to here it beat packing (one thread, K=768,
+     * N=50257: 48 vs 30 GFLOP/s at M=16, 66 vs 51 at M=32; about even at M=64).
      */
     static final int MAX_DOTS = 32;
     /** Largest small side for {@link #rows}: beyond it the packed path wins (62 vs 48 at M=16). */
@@ -36,8 +36,8 @@ final class SmallGemm {
 
     /*
      * Shuffles that fold the upper half of the live lanes onto the lower half, one constant
-     * per step: C2 only intrinsifies rearrange() with a shuffle it sees as a constant (a
-     * shuffle read from an array element boxes, and ran about 5x slower).
+     * per step, so that C2 sees each rearrange() with a constant shuffle and emits a single
+     * permute instead of materialising shuffle objects in the loop.
      */
     private static final VectorShuffle<Float> FOLD_8 = fold(8);
     private static final VectorShuffle<Float> FOLD_4 = fold(4);
