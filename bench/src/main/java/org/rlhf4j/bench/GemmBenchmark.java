@@ -38,6 +38,12 @@ public final class GemmBenchmark {
      * {@link Parallel} is restored afterwards.
      */
     public static void run(PrintStream out, List<Shape> shapes, List<Integer> threads, List<String> variants, int runs) {
+        run(out, shapes, threads, variants, runs, 1.0);
+    }
+
+    /** As above, with at least {@code warmupSeconds} of warm-up calls before each case. */
+    public static void run(PrintStream out, List<Shape> shapes, List<Integer> threads, List<String> variants,
+                           int runs, double warmupSeconds) {
         for (String op : variants) {
             if (!VARIANTS.contains(op)) {
                 throw new IllegalArgumentException("unknown variant " + op + " (expected one of " + VARIANTS + ")");
@@ -50,7 +56,7 @@ public final class GemmBenchmark {
                 for (String op : variants) {
                     for (int t : threads) {
                         Parallel.setThreads(t);
-                        double gflops = measure(x, op, runs);
+                        double gflops = measure(x, op, runs, (long) (warmupSeconds * 1e9));
                         out.println(String.format(Locale.ROOT, "gemm M=%d N=%d K=%d threads=%d gflops=%.1f%s",
                                 s.m(), s.n(), s.k(), t, gflops, op.equals("nn") ? "" : " op=" + op));
                         out.flush();
@@ -84,10 +90,13 @@ public final class GemmBenchmark {
         }
     }
 
-    /** Median GFLOP/s of {@code runs} timed calls, after at least 3 warm-up calls and 0.5 s. */
-    private static double measure(Operands x, String op, int runs) {
+    /**
+     * Median GFLOP/s of {@code runs} timed calls, after at least 3 warm-up calls and
+     * {@code warmupNanos} (C2 needs about a second to compile the kernels at full optimisation).
+     */
+    private static double measure(Operands x, String op, int runs, long warmupNanos) {
         long warmStart = System.nanoTime();
-        for (int w = 0; w < 3 || System.nanoTime() - warmStart < 500_000_000L; w++) {
+        for (int w = 0; w < 3 || System.nanoTime() - warmStart < warmupNanos; w++) {
             x.multiply(op);
         }
         double[] seconds = new double[Math.max(1, runs)];

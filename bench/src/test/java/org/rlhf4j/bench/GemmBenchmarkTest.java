@@ -17,7 +17,7 @@ class GemmBenchmarkTest {
         int saved = Parallel.threads();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         GemmBenchmark.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                List.of(new GemmBenchmark.Shape(20, 30, 40)), List.of(1, 2), List.of("nn", "nt", "tn"), 1);
+                List.of(new GemmBenchmark.Shape(20, 30, 40)), List.of(1, 2), List.of("nn", "nt", "tn"), 1, 0.01);
         String[] lines = bytes.toString(StandardCharsets.UTF_8).strip().split("\n");
         assertEquals(6, lines.length);
         assertTrue(lines[0].matches("gemm M=20 N=30 K=40 threads=1 gflops=\\d+\\.\\d"), lines[0]);
