@@ -2,6 +2,7 @@ package org.rlhf4j.tensor;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Small Vector API building blocks shared by the ops: axpy, dot, scale, sums. */
@@ -10,6 +11,39 @@ public final class Kernels {
 
     public static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     public static final int LANES = F.length();
+
+    private static final VectorShuffle<Float> FOLD_8 = fold(8);
+    private static final VectorShuffle<Float> FOLD_4 = fold(4);
+    private static final VectorShuffle<Float> FOLD_2 = fold(2);
+    private static final VectorShuffle<Float> FOLD_1 = fold(1);
+
+    private static VectorShuffle<Float> fold(int by) {
+        return VectorShuffle.iota(F, by < LANES ? by : 0, 1, true);
+    }
+
+    /**
+     * Sum of the lanes in a fixed tree. {@code reduceLanes(ADD)} leaves the order to the
+     * implementation, and the interpreter and C2 do differ, so a run would give different
+     * bits depending on which code was compiled yet: use this for every float reduction.
+     */
+    public static float sumLanes(FloatVector v) {
+        for (int by = LANES / 2; by > 8; by /= 2) {
+            v = v.add(v.rearrange(VectorShuffle.iota(F, by, 1, true))); // wider than AVX-512
+        }
+        if (LANES > 8) {
+            v = v.add(v.rearrange(FOLD_8));
+        }
+        if (LANES > 4) {
+            v = v.add(v.rearrange(FOLD_4));
+        }
+        if (LANES > 2) {
+            v = v.add(v.rearrange(FOLD_2));
+        }
+        if (LANES > 1) {
+            v = v.add(v.rearrange(FOLD_1));
+        }
+        return v.lane(0);
+    }
 
     /** dst[d..d+n) += src[s..s+n). */
     public static void addInto(float[] src, int s, float[] dst, int d, int n) {
@@ -41,7 +75,7 @@ public final class Kernels {
         for (int bound = F.loopBound(n); i < bound; i += LANES) {
             acc = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) {
             s += a[ao + i] * b[bo + i];
         }
@@ -55,7 +89,7 @@ public final class Kernels {
         for (int bound = F.loopBound(n); i < bound; i += LANES) {
             acc = acc.add(FloatVector.fromArray(F, a, ao + i));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) {
             s += a[ao + i];
         }

@@ -6,7 +6,6 @@ import static org.rlhf4j.tensor.GemmMicroKernel.MR;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
 
 /**
  * GEMMs with one tiny side (M or N up to {@link #MAX_ROWS} or {@link #MAX_DOTS}): token-by-token
@@ -39,14 +38,6 @@ final class SmallGemm {
      * per step, so that C2 sees each rearrange() with a constant shuffle and emits a single
      * permute instead of materialising shuffle objects in the loop.
      */
-    private static final VectorShuffle<Float> FOLD_8 = fold(8);
-    private static final VectorShuffle<Float> FOLD_4 = fold(4);
-    private static final VectorShuffle<Float> FOLD_2 = fold(2);
-    private static final VectorShuffle<Float> FOLD_1 = fold(1);
-
-    private static VectorShuffle<Float> fold(int by) {
-        return VectorShuffle.iota(F, by < LANES ? by : 0, 1, true);
-    }
 
     // ------------------------------------------------------------------ dot products
 
@@ -158,18 +149,18 @@ final class SmallGemm {
             c31 = a.fma(b1, c31);
             c32 = a.fma(b2, c32);
         }
-        out[0] = sumLanes(c00);
-        out[1] = sumLanes(c01);
-        out[2] = sumLanes(c02);
-        out[3] = sumLanes(c10);
-        out[4] = sumLanes(c11);
-        out[5] = sumLanes(c12);
-        out[6] = sumLanes(c20);
-        out[7] = sumLanes(c21);
-        out[8] = sumLanes(c22);
-        out[9] = sumLanes(c30);
-        out[10] = sumLanes(c31);
-        out[11] = sumLanes(c32);
+        out[0] = Kernels.sumLanes(c00);
+        out[1] = Kernels.sumLanes(c01);
+        out[2] = Kernels.sumLanes(c02);
+        out[3] = Kernels.sumLanes(c10);
+        out[4] = Kernels.sumLanes(c11);
+        out[5] = Kernels.sumLanes(c12);
+        out[6] = Kernels.sumLanes(c20);
+        out[7] = Kernels.sumLanes(c21);
+        out[8] = Kernels.sumLanes(c22);
+        out[9] = Kernels.sumLanes(c30);
+        out[10] = Kernels.sumLanes(c31);
+        out[11] = Kernels.sumLanes(c32);
     }
 
     private static void dot1x3(int k, float[] x, int xo, float[] y, int yo, int ldy, float[] out) {
@@ -189,9 +180,9 @@ final class SmallGemm {
             c1 = a.fma(FloatVector.fromArray(F, y, y1 + p, m), c1);
             c2 = a.fma(FloatVector.fromArray(F, y, y2 + p, m), c2);
         }
-        out[0] = sumLanes(c0);
-        out[1] = sumLanes(c1);
-        out[2] = sumLanes(c2);
+        out[0] = Kernels.sumLanes(c0);
+        out[1] = Kernels.sumLanes(c1);
+        out[2] = Kernels.sumLanes(c2);
     }
 
     private static float dot1x1(int k, float[] x, int xo, float[] y, int yo) {
@@ -204,32 +195,9 @@ final class SmallGemm {
             VectorMask<Float> m = F.indexInRange(p, k);
             c0 = FloatVector.fromArray(F, x, xo + p, m).fma(FloatVector.fromArray(F, y, yo + p, m), c0);
         }
-        return sumLanes(c0);
+        return Kernels.sumLanes(c0);
     }
 
-    /**
-     * Sum of the lanes in a fixed tree. {@code reduceLanes(ADD)} leaves the order to the
-     * implementation, and the interpreter and C2 do differ, which would make results depend
-     * on which thread happened to run compiled code.
-     */
-    private static float sumLanes(FloatVector v) {
-        for (int by = LANES / 2; by > 8; by /= 2) {
-            v = v.add(v.rearrange(VectorShuffle.iota(F, by, 1, true))); // wider than AVX-512
-        }
-        if (LANES > 8) {
-            v = v.add(v.rearrange(FOLD_8));
-        }
-        if (LANES > 4) {
-            v = v.add(v.rearrange(FOLD_4));
-        }
-        if (LANES > 2) {
-            v = v.add(v.rearrange(FOLD_2));
-        }
-        if (LANES > 1) {
-            v = v.add(v.rearrange(FOLD_1));
-        }
-        return v.lane(0);
-    }
 
     // ------------------------------------------------------------------ row streaming
 

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import org.rlhf4j.tensor.Autograd;
+import org.rlhf4j.tensor.Kernels;
 import org.rlhf4j.tensor.Parallel;
 import org.rlhf4j.tensor.Shapes;
 import org.rlhf4j.tensor.Tensor;
@@ -123,10 +124,10 @@ public final class LogProbs {
         for (int bound = F.loopBound(n); j < bound; j += LANES) {
             // p * (z - lse), so that -inf logits (p = 0) never meet a 0 * inf
             FloatVector shifted = FloatVector.fromArray(F, x, off + j).fma(vt, vs);
-            FloatVector p = shifted.lanewise(VectorOperators.EXP);
+            FloatVector p = VectorMath.exp(shifted);
             acc = acc.add(p.mul(shifted), p.compare(VectorOperators.GT, 0f));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Kernels.sumLanes(acc);
         for (; j < n; j++) {
             float shifted = x[off + j] * invT - lse;
             float p = (float) Math.exp(shifted);

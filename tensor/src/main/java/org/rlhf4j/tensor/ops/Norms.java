@@ -2,7 +2,6 @@ package org.rlhf4j.tensor.ops;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.rlhf4j.tensor.Autograd;
 import org.rlhf4j.tensor.Kernels;
@@ -94,7 +93,7 @@ public final class Norms {
             FloatVector dev = FloatVector.fromArray(F, x, o + i).sub(vm);
             acc = dev.fma(dev, acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = Kernels.sumLanes(acc);
         for (; i < n; i++) {
             float dev = x[o + i] - m;
             s += dev * dev;
@@ -176,8 +175,8 @@ public final class Norms {
             dnormSum = dnormSum.add(dnorm);
             dnormXhatSum = dnorm.fma(xhat, dnormXhatSum);
         }
-        float sumDnorm = dnormSum.reduceLanes(VectorOperators.ADD);
-        float sumDnormXhat = dnormXhatSum.reduceLanes(VectorOperators.ADD);
+        float sumDnorm = Kernels.sumLanes(dnormSum);
+        float sumDnormXhat = Kernels.sumLanes(dnormXhatSum);
         for (; i < n; i++) {
             float dnorm = dout[o + i] * g[i];
             sumDnorm += dnorm;

@@ -5,7 +5,6 @@ import static org.rlhf4j.tensor.Kernels.LANES;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import org.rlhf4j.tensor.Autograd;
 import org.rlhf4j.tensor.Kernels;
 import org.rlhf4j.tensor.Parallel;
@@ -133,9 +132,9 @@ public final class Softmax {
         FloatVector acc = FloatVector.zero(F);
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += LANES) {
-            acc = acc.add(FloatVector.fromArray(F, x, off + j).fma(vt, vs).lanewise(VectorOperators.EXP));
+            acc = acc.add(VectorMath.exp(FloatVector.fromArray(F, x, off + j).fma(vt, vs)));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Kernels.sumLanes(acc);
         for (; j < n; j++) {
             sum += (float) Math.exp(x[off + j] * invT - max);
         }
@@ -154,7 +153,7 @@ public final class Softmax {
         FloatVector acc = FloatVector.zero(F);
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += LANES) {
-            FloatVector e = FloatVector.fromArray(F, x, xo + j).fma(vt, vs).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, x, xo + j).fma(vt, vs));
             acc = acc.add(e);
             if (accumulate) {
                 e.fma(vscale, FloatVector.fromArray(F, dst, d + j)).intoArray(dst, d + j);
@@ -162,7 +161,7 @@ public final class Softmax {
                 e.mul(vscale).intoArray(dst, d + j);
             }
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Kernels.sumLanes(acc);
         for (; j < n; j++) {
             float e = (float) Math.exp(x[xo + j] * invT - shift);
             sum += e;
