@@ -8,13 +8,37 @@ import static org.rlhf4j.tensor.GemmMicroKernel.NR;
  * of the pool keeps its own and reuses it across calls, so the hot loop allocates nothing;
  * arrays grow to the largest block a thread has needed (about 1 MB for B).
  *
- * <p>Heap arrays are only 8-byte aligned, and whether the packed B panel happens to start on a
- * 64-byte line moves the kernel by 10-15% (one JVM run to the next, 145 vs 165 GFLOP/s on
- * 1024x3072x768). A 64-byte-aligned off-heap segment fixed the alignment but its bounds
- * checks cost as much again, so the buffers stay plain arrays.
+ * <p>Whether the packed B panels start on a 64-byte line moves the kernel by 10-15% (145 vs
+ * 165 GFLOP/s on 1024x3072x768): every vector load of B then touches one cache line, not two.
+ * Heap arrays are normally only 8-byte aligned, and a 64-byte-aligned off-heap segment costs
+ * as much again in bounds checks. So the launcher runs the JVM with
+ * {@code -XX:ObjectAlignmentInBytes=64}: every array then starts on a 64-byte line (the
+ * garbage collector keeps that when it moves it) and the panels start {@link #B_PAD} floats
+ * in, past the array header. Without the flag the pad is 0 and alignment is left to chance.
  */
 final class GemmBuffers {
     private static final ThreadLocal<GemmBuffers> LOCAL = ThreadLocal.withInitial(GemmBuffers::new);
+
+    static final int CACHE_LINE = 64;
+
+    /** Floats to skip at the start of the packed B array so the panels start on a cache line. */
+    static final int B_PAD = alignmentPad();
+
+    private static int alignmentPad() {
+        try {
+            var vm = java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class);
+            int objectAlignment = Integer.parseInt(vm.getVMOption("ObjectAlignmentInBytes").getValue());
+            if (objectAlignment % CACHE_LINE != 0) {
+                return 0;
+            }
+            @SuppressWarnings("removal")
+            int base = sun.misc.Unsafe.ARRAY_FLOAT_BASE_OFFSET;
+            return (CACHE_LINE - base % CACHE_LINE) % CACHE_LINE / Float.BYTES;
+        } catch (RuntimeException | LinkageError e) {
+            return 0; // not HotSpot, or the option is unknown: alignment stays to chance
+        }
+    }
 
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];

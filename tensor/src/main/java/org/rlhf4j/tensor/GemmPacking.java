@@ -59,12 +59,12 @@ final class GemmPacking {
      * Packs op(B)[p0 .. p0+kc) x [j0 .. j0+nc) into ceil(nc/NR) panels of kc x NR, panel q at
      * {@code dst[q*NR*kc ..]}, element (p, j) at {@code q*NR*kc + p*NR + j}.
      */
-    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst, int dstBase) {
         if (!transB) {
-            packRowMajorB(b, bOff, ldb, p0, kc, j0, nc, dst);
+            packRowMajorB(b, bOff, ldb, p0, kc, j0, nc, dst, dstBase);
             return;
         }
-        for (int q = 0, base = 0; q * NR < nc; q++, base += NR * kc) {
+        for (int q = 0, base = dstBase; q * NR < nc; q++, base += NR * kc) {
             packTransposedPanel(b, bOff, ldb, p0, kc, j0 + q * NR, Math.min(NR, nc - q * NR), dst, base);
         }
     }
@@ -74,13 +74,13 @@ final class GemmPacking {
      * prefetchers then stream it; a big B comes from DRAM once), scattering each row's NR-wide
      * pieces over the panels: three vector copies per piece.
      */
-    private static void packRowMajorB(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+    private static void packRowMajorB(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst, int dstBase) {
         int full = nc / NR;
         int rest = nc - full * NR;
         int panelSize = NR * kc;
         for (int p = 0; p < kc; p++) {
             int src = bOff + (p0 + p) * ldb + j0;
-            int d = p * NR;
+            int d = dstBase + p * NR;
             for (int q = 0; q < full; q++, src += NR, d += panelSize) {
                 FloatVector.fromArray(F, b, src).intoArray(dst, d);
                 FloatVector.fromArray(F, b, src + LANES).intoArray(dst, d + LANES);

@@ -32,7 +32,7 @@ final class PackedGemm {
                          float[] c, int cOff, int ldc, boolean accumulate) {
         GemmBuffers buffers = GemmBuffers.get();
         int kcMax = Math.min(KC, k);
-        float[] bp = buffers.packedB(kcMax * roundUp(Math.min(NC, n1 - n0), NR));
+        float[] bp = buffers.packedB(GemmBuffers.B_PAD + kcMax * roundUp(Math.min(NC, n1 - n0), NR));
         float[] ap = buffers.packedA(kcMax * roundUp(Math.min(MC, m1 - m0), MR));
         float[] scratch = buffers.tile;
         for (int jc = n0; jc < n1; jc += NC) {
@@ -40,7 +40,7 @@ final class PackedGemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean add = accumulate || pc > 0;
-                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp, GemmBuffers.B_PAD);
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
                     GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
@@ -55,7 +55,7 @@ final class PackedGemm {
                               float[] c, int co, int ldc, boolean add, float[] scratch) {
         for (int j = 0; j < nc; j += NR) {
             int cols = Math.min(NR, nc - j);
-            int bo = j * kc; // panel j/NR starts at (j/NR)*NR*kc
+            int bo = GemmBuffers.B_PAD + j * kc; // panel j/NR starts at (j/NR)*NR*kc
             for (int i = 0; i < mc; i += MR) {
                 int rows = Math.min(MR, mc - i);
                 int ao = i * kc;
