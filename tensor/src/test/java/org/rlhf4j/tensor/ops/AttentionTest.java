@@ -1,6 +1,5 @@
 package org.rlhf4j.tensor.ops;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,9 +8,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.rlhf4j.tensor.Autograd;
 import org.rlhf4j.tensor.GradCheck;
-import org.rlhf4j.tensor.Parallel;
 import org.rlhf4j.tensor.Rng;
 import org.rlhf4j.tensor.Tensor;
+import org.rlhf4j.tensor.ThreadCounts;
 
 class AttentionTest {
 
@@ -211,27 +210,13 @@ class AttentionTest {
 
     @Test
     void bitIdenticalForAnyThreadCount() {
-        int saved = Parallel.threads();
-        try {
-            float[][] first = null;
-            for (int threads : new int[] {1, 2, 3}) {
-                Parallel.setThreads(threads);
-                Case c = makeCase(19, 2, 4, 2, 16, Attention.BLOCK + 5, Attention.BLOCK + 5,
-                        leftPadding(Attention.BLOCK + 5, -1e9f, 0, 3));
-                Tensor out = c.run();
-                Autograd.backward(out, new Rng(5).normal(0, 1, out.size()).data());
-                float[][] got = {out.data(), c.q.grad(), c.k.grad(), c.v.grad()};
-                if (first == null) {
-                    first = got;
-                } else {
-                    for (int i = 0; i < got.length; i++) {
-                        assertArrayEquals(first[i], got[i], "array " + i + " with " + threads + " threads");
-                    }
-                }
-            }
-        } finally {
-            Parallel.setThreads(saved);
-        }
+        ThreadCounts.assertSameBits(() -> {
+            Case c = makeCase(19, 2, 4, 2, 16, Attention.BLOCK + 5, Attention.BLOCK + 5,
+                    leftPadding(Attention.BLOCK + 5, -1e9f, 0, 3));
+            Tensor out = c.run();
+            Autograd.backward(out, new Rng(5).normal(0, 1, out.size()).data());
+            return new float[][] {out.data(), c.q.grad(), c.k.grad(), c.v.grad()};
+        });
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.rlhf4j.tensor.ops;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.rlhf4j.tensor.Autograd;
 import org.rlhf4j.tensor.GradCheck;
-import org.rlhf4j.tensor.Parallel;
 import org.rlhf4j.tensor.Rng;
 import org.rlhf4j.tensor.Tensor;
+import org.rlhf4j.tensor.ThreadCounts;
 
 class CrossEntropyTest {
     static final int IGNORE = -100;
@@ -127,31 +126,17 @@ class CrossEntropyTest {
 
     @Test
     void fromHiddenIsBitIdenticalForAnyThreadCount() {
-        int saved = Parallel.threads();
-        try {
-            float[][] first = null;
-            for (int threads : new int[] {1, 2, 3}) {
-                Parallel.setThreads(threads);
-                Tensor hidden = new Rng(11).normal(0, 1, LogitChunks.ROWS + 5, 16).requiresGrad(true);
-                Tensor weight = new Rng(12).normal(0, 1, 70, 16).requiresGrad(true);
-                int[] targets = new int[hidden.dim(0)];
-                for (int i = 0; i < targets.length; i++) {
-                    targets[i] = i % 4 == 0 ? IGNORE : (i * 7) % 70;
-                }
-                Tensor loss = CrossEntropy.fromHidden(hidden, weight, targets, IGNORE);
-                loss.backward();
-                float[][] got = {loss.data(), hidden.grad(), weight.grad()};
-                if (first == null) {
-                    first = got;
-                } else {
-                    for (int i = 0; i < got.length; i++) {
-                        assertArrayEquals(first[i], got[i], "array " + i + " with " + threads + " threads");
-                    }
-                }
+        ThreadCounts.assertSameBits(() -> {
+            Tensor hidden = new Rng(11).normal(0, 1, LogitChunks.ROWS + 5, 16).requiresGrad(true);
+            Tensor weight = new Rng(12).normal(0, 1, 70, 16).requiresGrad(true);
+            int[] targets = new int[hidden.dim(0)];
+            for (int i = 0; i < targets.length; i++) {
+                targets[i] = i % 4 == 0 ? IGNORE : (i * 7) % 70;
             }
-        } finally {
-            Parallel.setThreads(saved);
-        }
+            Tensor loss = CrossEntropy.fromHidden(hidden, weight, targets, IGNORE);
+            loss.backward();
+            return new float[][] {loss.data(), hidden.grad(), weight.grad()};
+        });
     }
 
     @Test
