@@ -6,9 +6,11 @@ import org.rlhf4j.tensor.Parallel;
 import org.rlhf4j.tensor.Tensor;
 
 /**
- * Logits = hidden * weight^T computed a few rows at a time into one reused buffer, for the
- * fused cross-entropy and log-prob ops. With a GPT-2 vocabulary (50257) a full [N, V] logits
- * tensor for a batch of 8 x 1024 tokens is 1.6 GB; a 32-row chunk is 6.4 MB.
+ * Logits = hidden * weight^T computed a chunk of rows at a time into one reused buffer, for
+ * the fused cross-entropy and log-prob ops. With a GPT-2 vocabulary (50257) a full [N, V]
+ * logits tensor for a batch of 8 x 1024 tokens is 1.6 GB; a chunk is at most 32 MB. Chunks
+ * are as tall as that allows (up to 512 rows): the weight-gradient GEMM has the chunk height
+ * as its K, and a short K would re-read and re-write the whole [V, d] gradient per chunk.
  *
  * <p>Only the listed rows are computed (rows whose target is ignored cost nothing). The
  * hidden rows of a chunk are packed so that each chunk is one GEMM, and in backward the same
@@ -18,8 +20,14 @@ import org.rlhf4j.tensor.Tensor;
 final class LogitChunks {
     private LogitChunks() {}
 
-    /** Rows of logits computed per GEMM. */
-    static final int ROWS = 32;
+    static final int MIN_ROWS = 32;
+    static final int MAX_ROWS = 512;
+    private static final int CHUNK_FLOATS = 1 << 23;
+
+    /** Rows of logits computed per GEMM for a vocabulary of {@code vocab}. */
+    static int rowsPerChunk(int vocab) {
+        return Math.max(MIN_ROWS, Math.min(MAX_ROWS, CHUNK_FLOATS / Math.max(1, vocab)));
+    }
 
     /** Work on one row of logits: {@code logits[off .. off + vocab)} belongs to hidden row {@code row}. */
     @FunctionalInterface
@@ -47,7 +55,7 @@ final class LogitChunks {
         }
         int d = hidden.cols();
         int vocab = weight.dim(0);
-        int chunk = Math.min(ROWS, rows.length);
+        int chunk = Math.min(rowsPerChunk(vocab), rows.length);
         float[] hd = hidden.data();
         float[] w = weight.data();
         float[] packed = new float[chunk * d];

@@ -104,7 +104,7 @@ class CrossEntropyTest {
 
     @Test
     void fromHiddenEqualsFromLogitsOverSeveralChunks() {
-        int n = 2 * LogitChunks.ROWS + 7;
+        int n = 2 * LogitChunks.rowsPerChunk(53) + 7;
         int d = 24;
         int vocab = 53;
         Tensor hidden = new Rng(8).normal(0, 1, n, d).requiresGrad(true);
@@ -127,7 +127,7 @@ class CrossEntropyTest {
     @Test
     void fromHiddenIsBitIdenticalForAnyThreadCount() {
         ThreadCounts.assertSameBits(() -> {
-            Tensor hidden = new Rng(11).normal(0, 1, LogitChunks.ROWS + 5, 16).requiresGrad(true);
+            Tensor hidden = new Rng(11).normal(0, 1, LogitChunks.rowsPerChunk(70) + 5, 16).requiresGrad(true);
             Tensor weight = new Rng(12).normal(0, 1, 70, 16).requiresGrad(true);
             int[] targets = new int[hidden.dim(0)];
             for (int i = 0; i < targets.length; i++) {

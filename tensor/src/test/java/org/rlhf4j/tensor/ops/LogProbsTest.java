@@ -61,7 +61,7 @@ class LogProbsTest {
 
     @Test
     void fromHiddenEqualsGatherOverSeveralChunks() {
-        int n = LogitChunks.ROWS + 9;
+        int n = LogitChunks.rowsPerChunk(45) + 9;
         int d = 20;
         int vocab = 45;
         Tensor hidden = new Rng(6).normal(0, 1, n, d).requiresGrad(true);
