@@ -31,7 +31,8 @@ import jinjava.javax.el.CompositeELResolver;
  * {@code trim_blocks} and {@code lstrip_blocks} on, {@code {%- -%}} whitespace control,
  * Python string escapes in literals, and the Python {@code str} methods templates call
  * ({@code strip/lstrip/rstrip}, {@code startswith/endswith}, {@code split}, {@code upper/lower}
- * ...). {@code namespace()}, {@code loop.*}, slicing and {@code tojson} are jinjava's own.
+ * ...), and {@code tojson} printing as Python's {@code json.dumps} does. {@code namespace()},
+ * {@code loop.*} and slicing are jinjava's own.
  *
  * <p><b>Fallback template</b>, for models without one ({@link #FALLBACK_TEMPLATE}): each
  * message becomes {@code <|role|>\n} + content + {@code \n}, an assistant message ends with
@@ -252,6 +253,7 @@ public final class ChatTemplate {
                 new ELFunctionDefinition("", "raise_exception", ChatTemplate.class, "raiseException", String.class));
         jinjava.getGlobalContext().registerFunction(
                 new ELFunctionDefinition("", "strftime_now", ChatTemplate.class, "strftimeNow", String.class));
+        jinjava.getGlobalContext().registerFilter(new PythonToJson());
         return jinjava;
     }
 

@@ -123,6 +123,13 @@ class ChatTemplateTest {
     }
 
     @Test
+    void tojsonPrintsLikePythonJsonDumps() {
+        ChatTemplate t = ChatTemplate.of("{{ messages[0] | tojson }} {{ [1, true, none, 'é\"'] | tojson }}", Map.of());
+        assertEquals("{\"role\": \"user\", \"content\": \"a\\nb\"} [1, true, null, \"é\\\"\"]",
+                t.render(List.of(ChatMessage.user("a\nb")), false));
+    }
+
+    @Test
     void fallbackTemplateIsDocumentedFormat() {
         ChatTemplate t = ChatTemplate.fallback("", "<|endoftext|>");
         assertTrue(t.isFallback());
