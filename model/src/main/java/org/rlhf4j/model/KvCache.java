@@ -1,14 +1,29 @@
 package org.rlhf4j.model;
 
-/** Keys and values of the tokens seen so far, per layer, for {@code batch} sequences. */
+/**
+ * Keys and values of the tokens seen so far, per layer, for {@code batch} sequences: one
+ * preallocated [batch, capacity, kvDim] array per layer for keys and one for values, so a
+ * generation step writes its new rows in place and allocates nothing that grows with the
+ * sequence. Inference only: cached rows carry no gradient.
+ */
 public final class KvCache {
     private final int batch;
     private final int capacity;
+    private final int kvDim;
+    private final float[][] keys;
+    private final float[][] values;
     private int length;
 
-    KvCache(int batch, int capacity) {
+    KvCache(int batch, int capacity, int numLayers, int kvDim) {
+        if (batch <= 0 || capacity <= 0) {
+            throw new IllegalArgumentException("KV cache needs a positive batch and capacity, got batch " + batch
+                    + " and capacity " + capacity);
+        }
         this.batch = batch;
         this.capacity = capacity;
+        this.kvDim = kvDim;
+        this.keys = new float[numLayers][batch * capacity * kvDim];
+        this.values = new float[numLayers][batch * capacity * kvDim];
     }
 
     public int batch() {
@@ -23,5 +38,50 @@ public final class KvCache {
     /** Tokens cached per sequence so far. */
     public int length() {
         return length;
+    }
+
+    /** Forgets every cached token (the arrays are reused). */
+    public void clear() {
+        length = 0;
+    }
+
+    /** Checks that {@code seqLen} more tokens of {@code batchSize} sequences fit. */
+    void requireRoom(int batchSize, int seqLen) {
+        if (batchSize != batch) {
+            throw new IllegalArgumentException("KV cache holds " + batch + " sequences, forward was given " + batchSize);
+        }
+        if (length + seqLen > capacity) {
+            throw new IllegalArgumentException("KV cache of " + capacity + " tokens is full: it holds " + length
+                    + " and " + seqLen + " more were given");
+        }
+    }
+
+    /**
+     * Stores the new rows of one layer ([batch, seqLen, kvDim] each) after the cached ones and
+     * returns all of them contiguous, [batch, length + seqLen, kvDim], as attention reads them.
+     */
+    float[][] appendAndGather(int layer, float[] newKeys, float[] newValues, int seqLen) {
+        int total = length + seqLen;
+        float[] k = new float[batch * total * kvDim];
+        float[] v = new float[batch * total * kvDim];
+        int rowBlock = seqLen * kvDim;
+        for (int b = 0; b < batch; b++) {
+            int cacheBase = (b * capacity + length) * kvDim;
+            System.arraycopy(newKeys, b * rowBlock, keys[layer], cacheBase, rowBlock);
+            System.arraycopy(newValues, b * rowBlock, values[layer], cacheBase, rowBlock);
+            System.arraycopy(keys[layer], b * capacity * kvDim, k, b * total * kvDim, total * kvDim);
+            System.arraycopy(values[layer], b * capacity * kvDim, v, b * total * kvDim, total * kvDim);
+        }
+        return new float[][] {k, v};
+    }
+
+    /** Called once every layer has appended: the new tokens now count as cached. */
+    void advance(int seqLen) {
+        length += seqLen;
+    }
+
+    @Override
+    public String toString() {
+        return "KvCache[batch=" + batch + " length=" + length + "/" + capacity + " layers=" + keys.length + "]";
     }
 }
