@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * byte symbols of GPT-2's byte-to-unicode table, a handful of merges (enough to make "hello",
  * " world" and " the" single tokens) and special added tokens.
  */
-final class TokenizerFixtures {
+public final class TokenizerFixtures {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Merges in rank order; each result is a vocabulary entry. */
@@ -130,7 +130,7 @@ final class TokenizerFixtures {
     }
 
     /** A GPT-2-like folder: {@code <|endoftext|>} after the vocabulary, no BOS added, plus extra specials. */
-    static Path gpt2(Path dir, String... extraSpecials) throws IOException {
+    public static Path gpt2(Path dir, String... extraSpecials) throws IOException {
         List<String> trailing = new ArrayList<>(List.of("<|endoftext|>"));
         trailing.addAll(List.of(extraSpecials));
         Files.createDirectories(dir);
@@ -139,18 +139,18 @@ final class TokenizerFixtures {
     }
 
     /** A Llama-like folder: {@code <unk>}=0, {@code <s>}=1, {@code </s>}=2, BOS added by a TemplateProcessing post-processor. */
-    static Path llama(Path dir) throws IOException {
+    public static Path llama(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("tokenizer.json"), tokenizerJson(List.of("<unk>", "<s>", "</s>"), List.of(), "<s>"));
         return dir;
     }
 
-    static void writeConfig(Path dir, String json) throws IOException {
+    public static void writeConfig(Path dir, String json) throws IOException {
         Files.writeString(dir.resolve("tokenizer_config.json"), json);
     }
 
     /** A JSON string literal of {@code s} (for writing templates into configs). */
-    static String quote(String s) {
+    public static String quote(String s) {
         try {
             return JSON.writeValueAsString(s);
         } catch (IOException e) {
