@@ -139,8 +139,8 @@ public final class HfModelFolder {
     /**
      * Saves a causal LM as a Hugging Face folder. {@code base} (may be null) supplies the
      * config.json fields rlhf4j does not model; {@code tokenizerFrom} (may be null) is a
-     * folder whose tokenizer files are copied along. The folder is written whole under a
-     * temporary name and then renamed into place, so a failure leaves any previous one intact.
+     * folder whose tokenizer files are copied along. Everything is written under a temporary
+     * name first and then moved into place, so a failure leaves any previous save intact.
      */
     public static void saveCausalLm(TransformerModel model, HfConfig base, Path dir, DType dtype, Path tokenizerFrom) {
         ObjectNode json = HfConfig.toJson(model.config(), base, false, null, torchDtype(dtype));
@@ -209,17 +209,27 @@ public final class HfModelFolder {
         }
     }
 
-    /** Moves {@code staging} to {@code target}; an existing target is moved aside first and deleted last. */
+    /**
+     * Moves {@code staging} to {@code target}. A new target is one rename. An existing one (a
+     * previous save, or a training run's output folder that also holds metrics and
+     * checkpoints) gets each staged file moved over its old version, the weights before
+     * config.json, and keeps its other files.
+     */
     private static void replace(Path staging, Path target) throws IOException {
         if (!Files.exists(target)) {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             return;
         }
-        Path old = target.resolveSibling("." + target.getFileName() + ".old");
-        deleteTree(old);
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
+        List<Path> staged;
+        try (Stream<Path> files = Files.list(staging)) {
+            staged = files.sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals("config.json"))
+                    .thenComparing(Path::toString)).toList();
+        }
+        for (Path file : staged) {
+            Files.move(file, target.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+        deleteTree(staging);
     }
 
     private static void deleteTree(Path p) throws IOException {

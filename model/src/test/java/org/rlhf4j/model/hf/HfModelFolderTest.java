@@ -172,8 +172,10 @@ class HfModelFolderTest {
         Files.writeString(tokenizer.resolve("tokenizer_config.json"), "{}");
         Path dir = tmp.resolve("out");
         HfModelFolder.saveCausalLm(TinyModels.randomModel(TinyModels.gpt2(), true, 1), null, dir, DType.F32, tokenizer);
+        Files.writeString(dir.resolve("metrics.jsonl"), "{\"step\": 1}\n");
         TransformerModel second = TinyModels.randomModel(TinyModels.gpt2(), true, 2);
         HfModelFolder.saveCausalLm(second, null, dir, DType.F32, tokenizer);
+        assertEquals("{\"step\": 1}\n", Files.readString(dir.resolve("metrics.jsonl")), "other files of the folder stay");
         assertEquals("{\"fake\": true}", Files.readString(dir.resolve("tokenizer.json")));
         assertArrayEquals(second.parameters().get("embed.weight").data(),
                 HfModelFolder.open(dir).loadCausalLm().parameters().get("embed.weight").data());
