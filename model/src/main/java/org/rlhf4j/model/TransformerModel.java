@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.rlhf4j.tensor.Rng;
 import org.rlhf4j.tensor.Tensor;
 import org.rlhf4j.tensor.ops.Activations;
@@ -69,6 +70,7 @@ public final class TransformerModel implements Decoder {
     private volatile Rotary.Tables rope;
     private boolean training;
     private Rng dropoutRng = new Rng(0);
+    private final AtomicLong sequencesForwarded = new AtomicLong();
 
     private TransformerModel(ModelConfig config, boolean withLmHead, Map<String, Tensor> params) {
         this.config = config;
@@ -246,6 +248,11 @@ public final class TransformerModel implements Decoder {
         return new TransformerModel(config, withLmHead, copied);
     }
 
+    /** Sequences run through {@link #forward} so far, a row of a batch counting one (for cost accounting and tests). */
+    public long sequencesForwarded() {
+        return sequencesForwarded.get();
+    }
+
     @Override
     public KvCache newCache(int batch, int capacity) {
         return new KvCache(batch, capacity, config.numLayers(), config.kvDim());
@@ -258,6 +265,7 @@ public final class TransformerModel implements Decoder {
         if (cache != null) {
             cache.requireRoom(batch, seqLen);
         }
+        sequencesForwarded.addAndGet(batch);
         Tensor mask = keyMask == null ? null : Tensor.of(keyMask, batch, cached + seqLen);
         Rotary.Tables rotary = gpt2 ? null : ropeTables(positions);
 
