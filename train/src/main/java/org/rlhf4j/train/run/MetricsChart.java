@@ -1,15 +1,19 @@
 package org.rlhf4j.train.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -22,6 +26,8 @@ import org.rlhf4j.tensor.io.AtomicFiles;
  * on the same chart.
  */
 public final class MetricsChart {
+    private static final int WIDTH = 420;
+    private static final int HEIGHT = 300;
     private static final Set<String> NOT_PLOTTED = Set.of("step", "epoch");
 
     static {
@@ -51,7 +57,7 @@ public final class MetricsChart {
         }
         List<Chart<?, ?>> drawn = new ArrayList<>();
         charts.forEach((name, series) -> {
-            XYChart c = new XYChartBuilder().width(420).height(300).title(title + ": " + name).xAxisTitle("step").build();
+            XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title + ": " + name).xAxisTitle("step").build();
             c.getStyler().setLegendVisible(series.size() > 1);
             c.getStyler().setMarkerSize(series.values().stream().mapToInt(List::size).max().orElse(0) > 40 ? 0 : 4);
             series.forEach((key, points) -> {
@@ -63,18 +69,20 @@ public final class MetricsChart {
         });
         int cols = Math.min(3, drawn.size());
         int rowsOfCharts = (drawn.size() + cols - 1) / cols;
-        try {
-            Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), ".chart", ".png");
-            try {
-                BitmapEncoder.saveBitmap(drawn, rowsOfCharts, cols, tmp.toString().replaceAll("\\.png$", ""),
-                        BitmapEncoder.BitmapFormat.PNG);
-                byte[] bytes = Files.readAllBytes(tmp);
-                AtomicFiles.write(png, o -> o.write(bytes));
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(png + ": cannot write the chart: " + e.getMessage(), e);
+        BufferedImage grid = new BufferedImage(cols * WIDTH, rowsOfCharts * HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        for (int i = 0; i < drawn.size(); i++) {
+            g.drawImage(BitmapEncoder.getBufferedImage(drawn.get(i)), (i % cols) * WIDTH, (i / cols) * HEIGHT, null);
         }
+        g.dispose();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(grid, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(png + ": cannot encode the chart: " + e.getMessage(), e);
+        }
+        AtomicFiles.write(png, o -> bytes.writeTo(o));
     }
 }

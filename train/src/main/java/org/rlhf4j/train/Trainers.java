@@ -1,0 +1,216 @@
+package org.rlhf4j.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rlhf4j.model.ScalarHeadModel;
+import org.rlhf4j.model.TransformerModel;
+import org.rlhf4j.model.hf.HfModelFolder;
+import org.rlhf4j.model.tokenizer.ChatMessage;
+import org.rlhf4j.model.tokenizer.HfTokenizer;
+import org.rlhf4j.tensor.io.DType;
+import org.rlhf4j.train.config.ConfigLoader;
+import org.rlhf4j.train.config.PretrainConfig;
+import org.rlhf4j.train.config.RmConfig;
+import org.rlhf4j.train.config.SftConfig;
+import org.rlhf4j.train.data.BadRecords;
+import org.rlhf4j.train.data.Comparison;
+import org.rlhf4j.train.data.ComparisonLoader;
+import org.rlhf4j.train.data.ComparisonTokenizer;
+import org.rlhf4j.train.data.Demonstration;
+import org.rlhf4j.train.data.DemonstrationLoader;
+import org.rlhf4j.train.data.PackedBlocks;
+import org.rlhf4j.train.data.SftExample;
+import org.rlhf4j.train.data.SftTokenizer;
+import org.rlhf4j.train.data.Splits;
+import org.rlhf4j.train.data.TokenizedComparison;
+import org.rlhf4j.train.lm.PretrainTask;
+import org.rlhf4j.train.lm.RewardSelection;
+import org.rlhf4j.train.lm.SftTask;
+import org.rlhf4j.train.rm.RewardModelTask;
+import org.rlhf4j.train.run.TrainingLoop;
+
+/**
+ * Builds and runs each trainer from its config: loads the model folder and its tokenizer,
+ * reads and tokenizes the data (reporting skipped records), writes the effective config as
+ * {@code training_config.yaml} in the output folder, and runs the {@link TrainingLoop}.
+ */
+public final class Trainers {
+    private Trainers() {}
+
+    public static TrainingLoop.Result pretrain(PretrainConfig c, boolean resume, PrintStream log) {
+        PretrainTask task = pretrainTask(c, log);
+        ConfigLoader.save(c, prepare(required(c.out(), "out")).resolve("training_config.yaml"));
+        return new TrainingLoop(c.loop(), task, log).run(Path.of(c.out()), resume);
+    }
+
+    /** The pretraining task of a config: model, tokenizer and packed data loaded. */
+    public static PretrainTask pretrainTask(PretrainConfig c, PrintStream log) {
+        Path modelDir = required(c.model(), "model");
+        required(c.out(), "out");
+        if (c.data().isEmpty()) {
+            throw new IllegalArgumentException("pretrain: no data files given");
+        }
+        HfModelFolder folder = HfModelFolder.open(modelDir);
+        TransformerModel model = withDropout(folder.loadCausalLm(), c.residualDropout());
+        HfTokenizer tokenizer = tokenizer(modelDir);
+        BadRecords bad = c.skipBadRecords() ? BadRecords.skipping() : BadRecords.failing();
+        List<Path> files = c.data().stream().map(Path::of).toList();
+        int blockLength = Math.min(c.blockLength(), model.config().maxPositions() - 1);
+        PackedBlocks blocks = PackedBlocks.load(files, tokenizer, blockLength, bad);
+        report(log, "pretrain", bad);
+        if (blocks.count() == 0) {
+            throw new IllegalArgumentException("pretrain: the data holds " + blocks.tokenCount()
+                    + " tokens, less than one block of " + (blockLength + 1));
+        }
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < blocks.count(); i++) {
+            all.add(i);
+        }
+        Splits.Split<Integer> split = Splits.holdOut(all, blocks.count() > 1 ? c.validationFraction() : 0, c.seed());
+        log.println("pretrain: " + blocks.tokenCount() + " tokens in " + blocks.count() + " blocks of " + blockLength
+                + " (" + split.validation().size() + " held out)");
+        return new PretrainTask(model, folder.config(), modelDir, dtype(c.dtype()), blocks,
+                ints(split.train()), ints(split.validation()), c.batchSize(), c.seed());
+    }
+
+    public static TrainingLoop.Result sft(SftConfig c, boolean resume, PrintStream log) {
+        Path modelDir = required(c.model(), "model");
+        Path out = required(c.out(), "out");
+        Path data = required(c.data(), "data");
+        HfModelFolder folder = HfModelFolder.open(modelDir);
+        TransformerModel model = withDropout(folder.loadCausalLm(), c.residualDropout());
+        HfTokenizer tokenizer = tokenizer(modelDir);
+        BadRecords bad = c.skipBadRecords() ? BadRecords.skipping() : BadRecords.failing();
+        int maxLength = Math.min(c.maxLength(), model.config().maxPositions());
+        List<Demonstration> demos = DemonstrationLoader.load(data, bad);
+        Splits.Split<Demonstration> split = Splits.holdOut(demos, c.validationFraction(), c.seed());
+        SftTokenizer sftTokenizer = new SftTokenizer(tokenizer, maxLength);
+        List<SftExample> train = sftTokenizer.tokenize(split.train(), bad);
+        List<SftExample> validation = sftTokenizer.tokenize(split.validation(), bad);
+        report(log, "sft", bad);
+        log.println("sft: " + train.size() + " demonstrations to train on, " + validation.size() + " held out");
+        PackedBlocks ptx = null;
+        if (!c.ptxData().isEmpty() && c.ptxCoef() > 0) {
+            ptx = PackedBlocks.load(c.ptxData().stream().map(Path::of).toList(), tokenizer, Math.min(maxLength,
+                    model.config().maxPositions() - 1), bad);
+        }
+        RewardSelection selection = null;
+        if (c.rewardModel() != null) {
+            ScalarHeadModel rm = HfModelFolder.open(Path.of(c.rewardModel())).loadScalarHead();
+            List<int[]> prompts = new ArrayList<>();
+            for (Demonstration d : split.validation().subList(0, Math.min(c.selectionPrompts(), split.validation().size()))) {
+                prompts.add(promptIds(d, tokenizer));
+            }
+            if (prompts.isEmpty()) {
+                throw new IllegalArgumentException("sft: selection by reward model needs held-out prompts; set validation_fraction > 0");
+            }
+            selection = new RewardSelection(rm, prompts, c.selectionMaxNewTokens(), model.config().eosTokenIds());
+        }
+        SftTask task = new SftTask(model, folder.config(), modelDir, dtype(c.dtype()), train, validation, c.batchSize(),
+                c.seed(), ptx, c.ptxCoef(), selection);
+        ConfigLoader.save(c, prepare(out).resolve("training_config.yaml"));
+        return new TrainingLoop(c.loop(), task, log).run(out, resume);
+    }
+
+    public static TrainingLoop.Result rm(RmConfig c, boolean resume, PrintStream log) {
+        Path modelDir = required(c.model(), "model");
+        Path out = required(c.out(), "out");
+        Path data = required(c.data(), "data");
+        HfModelFolder folder = HfModelFolder.open(modelDir);
+        ScalarHeadModel rm = folder.hasScalarHead() ? folder.loadScalarHead()
+                : ScalarHeadModel.fromCausalLm(folder.loadCausalLm(), c.seed());
+        HfTokenizer tokenizer = tokenizer(modelDir);
+        BadRecords bad = c.skipBadRecords() ? BadRecords.skipping() : BadRecords.failing();
+        int maxLength = Math.min(c.maxLength(), rm.config().maxPositions());
+        List<Comparison> comparisons = ComparisonLoader.load(data, bad);
+        Splits.Split<Comparison> split = Splits.holdOut(comparisons, c.validationFraction(), c.seed());
+        ComparisonTokenizer ct = new ComparisonTokenizer(tokenizer, maxLength);
+        List<TokenizedComparison> train = ct.tokenize(split.train(), bad);
+        List<TokenizedComparison> validation = ct.tokenize(split.validation(), bad);
+        List<int[]> demonstrations = new ArrayList<>();
+        if (c.demonstrations() != null) {
+            for (SftExample e : new SftTokenizer(tokenizer, maxLength).tokenize(
+                    DemonstrationLoader.load(Path.of(c.demonstrations()), bad), bad)) {
+                demonstrations.add(e.ids());
+            }
+        }
+        report(log, "rm", bad);
+        log.println("rm: " + train.size() + " comparisons to train on, " + validation.size() + " held out");
+        RewardModelTask task = new RewardModelTask(rm, folder.config(), modelDir, dtype(c.dtype()), train, validation,
+                c.batchSize(), c.seed());
+        ConfigLoader.save(c, prepare(out).resolve("training_config.yaml"));
+        TrainingLoop.Result result = new TrainingLoop(c.loop(), task, log).run(out, resume);
+        if (!demonstrations.isEmpty()) {
+            float bias = task.normalise(demonstrations);
+            task.save(out);
+            log.println("rm: reward bias " + bias + " makes the " + demonstrations.size() + " demonstrations score 0 on average");
+        }
+        return result;
+    }
+
+    /** The prompt of a demonstration as the policy sees it: plain text, or the dialogue before its last assistant turn. */
+    static int[] promptIds(Demonstration d, HfTokenizer tokenizer) {
+        return switch (d) {
+            case Demonstration.PromptCompletion pc -> tokenizer.encode(pc.prompt(), true);
+            case Demonstration.Conversation conv -> {
+                List<ChatMessage> messages = conv.messages();
+                int last = messages.size() - 1;
+                while (last >= 0 && !messages.get(last).role().equals("assistant")) {
+                    last--;
+                }
+                yield tokenizer.encodePrompt(messages.subList(0, Math.max(0, last)));
+            }
+        };
+    }
+
+    private static TransformerModel withDropout(TransformerModel m, float residualDropout) {
+        return TransformerModel.fromParameters(m.config().withDropout(residualDropout, 0f), true, m.parameters());
+    }
+
+    private static HfTokenizer tokenizer(Path modelDir) {
+        try {
+            return HfTokenizer.load(modelDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(modelDir + ": cannot load the tokenizer: " + e.getMessage(), e);
+        }
+    }
+
+    private static DType dtype(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "f32", "float32" -> DType.F32;
+            case "bf16", "bfloat16" -> DType.BF16;
+            default -> throw new IllegalArgumentException("dtype must be f32 or bf16, got " + name);
+        };
+    }
+
+    private static Path required(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("option " + key + " is required (flag --" + key.replace('_', '-')
+                    + " or key " + key + " in the config file)");
+        }
+        return Path.of(value);
+    }
+
+    private static Path prepare(Path out) {
+        try {
+            return Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(out + ": cannot create the output folder: " + e.getMessage(), e);
+        }
+    }
+
+    private static void report(PrintStream log, String name, BadRecords bad) {
+        if (bad.skipped() > 0) {
+            log.println(name + ": " + bad.summary());
+        }
+    }
+
+    private static int[] ints(List<Integer> list) {
+        return list.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
