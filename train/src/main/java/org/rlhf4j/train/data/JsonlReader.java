@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Streams a JSONL file: one JSON object a line, blank lines skipped, UTF-8, never the whole
  * file in memory. Each object goes to a {@link Handler} with its {@link Source}; a line that
- * is not a JSON object, or that the handler finds malformed (by throwing
- * {@link RecordProblem}), goes to {@link BadRecords} as {@code FILE:LINE: what is wrong}.
+ * is not UTF-8 or not a JSON object, or that the handler rejects, goes to {@link BadRecords}
+ * as {@code FILE:LINE: what is wrong}.
  *
  * <p>Jackson is strict here: trailing content after the object and duplicate keys are errors,
  * since both usually mean two records were glued together. Its messages are kept terse (no
@@ -37,7 +37,11 @@ public final class JsonlReader {
 
     private static final Pattern JACKSON_LOCATION = Pattern.compile("\\s*\\(?(start marker )?at \\[Source: [^]]*]\\)?");
 
-    /** Receives each record; throws {@link RecordProblem} (through the loaders) for a malformed one. */
+    /**
+     * Receives each record. A handler rejects a malformed record by throwing a
+     * {@link DatasetException} for the {@code source} it was given (the loaders of this package
+     * throw an internal equivalent); the reader passes it to {@link BadRecords}.
+     */
     @FunctionalInterface
     public interface Handler {
         void accept(ObjectNode record, Source source);
@@ -65,6 +69,11 @@ public final class JsonlReader {
                     handler.accept(parseObject(text(lines)), source);
                 } catch (RecordProblem p) {
                     bad.reject(p.at(source));
+                } catch (DatasetException e) {
+                    if (!source.equals(e.source())) {
+                        throw e;
+                    }
+                    bad.reject(e);
                 }
             }
         } catch (IOException e) {

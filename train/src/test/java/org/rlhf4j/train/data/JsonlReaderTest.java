@@ -83,6 +83,21 @@ class JsonlReaderTest {
     }
 
     @Test
+    void handlerRejectsItsOwnRecord() {
+        Path file = write(tmp, "x.jsonl", "{\"a\": 1}", "{\"a\": 2}");
+        BadRecords bad = BadRecords.skipping();
+        List<Integer> kept = new ArrayList<>();
+        JsonlReader.read(file, bad, (record, source) -> {
+            if (record.get("a").intValue() == 1) {
+                throw new DatasetException(source, "field \"a\" must not be 1");
+            }
+            kept.add(source.line());
+        });
+        assertEquals(List.of(2), kept);
+        assertEquals(List.of(file + ":1: field \"a\" must not be 1"), bad.messages());
+    }
+
+    @Test
     void missingFileWhateverThePolicy() {
         Path file = tmp.resolve("nope.jsonl");
         DatasetException e = assertThrows(DatasetException.class, () -> read(file, BadRecords.skipping()));
