@@ -2,11 +2,13 @@ package org.rlhf4j.train.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +41,7 @@ public final class DocumentLoader {
     /** Plain text by its extension ({@code .txt}), JSONL otherwise. */
     public static boolean isPlainText(Path file) {
         Path name = file.getFileName();
-        return name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".txt");
+        return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".txt");
     }
 
     private static void readPlainText(Path file, BadRecords bad, Consumer<Document> sink) {
@@ -47,7 +49,7 @@ public final class DocumentLoader {
         String text;
         try (InputStream in = JsonlReader.open(file)) {
             text = StandardCharsets.UTF_8.newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(in.readAllBytes()))
+                    .decode(ByteBuffer.wrap(in.readAllBytes()))
                     .toString();
         } catch (CharacterCodingException e) {
             throw DatasetException.inFile(file, "not valid UTF-8", e);

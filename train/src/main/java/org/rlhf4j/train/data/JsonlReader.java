@@ -2,10 +2,7 @@ package org.rlhf4j.train.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,8 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Streams a JSONL file: one JSON object a line, blank lines skipped, UTF-8, never the whole
  * file in memory. Each object goes to a {@link Handler} with its {@link Source}; a line that
- * is not a JSON object, or that the handler finds malformed (by throwing
- * {@link RecordProblem}), goes to {@link BadRecords} as {@code FILE:LINE: what is wrong}.
+ * is not UTF-8 or not a JSON object, or that the handler rejects, goes to {@link BadRecords}
+ * as {@code FILE:LINE: what is wrong}.
  *
  * <p>Jackson is strict here: trailing content after the object and duplicate keys are errors,
  * since both usually mean two records were glued together. Its messages are kept terse (no
@@ -31,8 +28,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class JsonlReader {
 
-    /** Longest line read, in chars: far above any real record, well below what would exhaust the heap. */
-    public static final int MAX_LINE_CHARS = 16 << 20;
+    /** Longest line read, in bytes: far above any real record, well below what would exhaust the heap. */
+    public static final int MAX_LINE_BYTES = 64 << 20;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -40,7 +37,11 @@ public final class JsonlReader {
 
     private static final Pattern JACKSON_LOCATION = Pattern.compile("\\s*\\(?(start marker )?at \\[Source: [^]]*]\\)?");
 
-    /** Receives each record; throws {@link RecordProblem} (through the loaders) for a malformed one. */
+    /**
+     * Receives each record. A handler rejects a malformed record by throwing a
+     * {@link DatasetException} for the {@code source} it was given (the loaders of this package
+     * throw an internal equivalent); the reader passes it to {@link BadRecords}.
+     */
     @FunctionalInterface
     public interface Handler {
         void accept(ObjectNode record, Source source);
@@ -57,40 +58,43 @@ public final class JsonlReader {
      */
     public static void read(Path file, BadRecords bad, Handler handler) {
         try (InputStream in = open(file)) {
-            var decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            LineReader lines = new LineReader(new InputStreamReader(in, decoder), MAX_LINE_CHARS);
-            while (true) {
-                try {
-                    if (!lines.next()) {
-                        break;
-                    }
-                } catch (CharacterCodingException e) {
-                    throw new DatasetException(new Source(file, lines.lineNumber() + 1), "not valid UTF-8");
-                }
+            LineReader lines = new LineReader(in, MAX_LINE_BYTES);
+            while (lines.next()) {
                 if (lines.blank()) {
                     continue;
                 }
                 bad.recordRead();
                 Source source = new Source(file, lines.lineNumber());
-                if (lines.tooLong()) {
-                    bad.reject(new DatasetException(source, "line is longer than " + MAX_LINE_CHARS + " characters"));
-                    continue;
-                }
-                String text = lines.line();
-                if (lines.lineNumber() == 1 && text.startsWith("\uFEFF")) {
-                    text = text.substring(1); // byte order mark
-                }
                 try {
-                    handler.accept(parseObject(text), source);
+                    handler.accept(parseObject(text(lines)), source);
                 } catch (RecordProblem p) {
                     bad.reject(p.at(source));
+                } catch (DatasetException e) {
+                    if (!source.equals(e.source())) {
+                        throw e;
+                    }
+                    bad.reject(e);
                 }
             }
         } catch (IOException e) {
             throw DatasetException.inFile(file, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    private static String text(LineReader lines) {
+        if (lines.tooLong()) {
+            throw new RecordProblem("line is longer than " + MAX_LINE_BYTES + " bytes");
+        }
+        String text;
+        try {
+            text = lines.line();
+        } catch (CharacterCodingException e) {
+            throw new RecordProblem("not valid UTF-8");
+        }
+        if (lines.lineNumber() == 1 && text.startsWith("\uFEFF")) {
+            text = text.substring(1); // byte order mark
+        }
+        return text;
     }
 
     /** Opens a file, turning the usual failures into {@code FILE: no such file} and the like. */
@@ -125,6 +129,9 @@ public final class JsonlReader {
     /** Jackson's message without its location and source dump, with the column where it failed. */
     static String terse(JsonProcessingException e) {
         String message = e.getOriginalMessage();
+        if (message.startsWith("Trailing token")) {
+            message = "more than one JSON value on the line";
+        }
         message = JACKSON_LOCATION.matcher(message).replaceAll("");
         message = message.replace('\n', ' ').strip();
         if (e.getLocation() != null && e.getLocation().getColumnNr() > 0) {

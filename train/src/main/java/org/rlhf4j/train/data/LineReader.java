@@ -1,46 +1,56 @@
 package org.rlhf4j.train.data;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Lines of a text stream with a cap on their length. {@link java.io.BufferedReader#readLine}
- * would build a gigabyte String from a file that has no newlines; this reader stops collecting
- * at the cap, skips to the next newline and says the line was too long, so one broken record
- * costs neither the heap nor the rest of the file.
+ * Lines of a UTF-8 stream, split on bytes and decoded one at a time, with a cap on their
+ * length. Splitting before decoding is exact (byte {@code \n} never occurs inside a UTF-8
+ * sequence) and lets a badly encoded line be one bad record at its true line number, where a
+ * decoding {@link java.io.Reader} would fail wherever its read-ahead happened to be. The cap
+ * keeps a file without newlines from becoming one gigabyte String: past it, the rest of the
+ * line is skipped and the line reported too long.
  *
  * <p>Lines end at {@code \n}; a {@code \r} before it is dropped (files written on Windows).
  */
 final class LineReader {
 
-    private final Reader in;
-    private final int maxChars;
-    private final char[] buffer = new char[1 << 16];
+    private final InputStream in;
+    private final int maxBytes;
+    private final byte[] buffer = new byte[1 << 16];
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private int pos;
     private int limit;
     private boolean eof;
     private int lineNumber;
-    private final StringBuilder line = new StringBuilder();
+    private byte[] line = new byte[256];
+    private int length;
     private boolean tooLong;
 
-    LineReader(Reader in, int maxChars) {
+    LineReader(InputStream in, int maxBytes) {
         this.in = in;
-        this.maxChars = maxChars;
+        this.maxBytes = maxBytes;
     }
 
     /** Reads the next line; false at the end of the stream. */
     boolean next() throws IOException {
-        line.setLength(0);
+        length = 0;
         tooLong = false;
         boolean any = false;
         while (true) {
-            if (pos == limit) {
-                if (eof || !fill()) {
-                    if (!any) {
-                        return false;
-                    }
-                    break;
+            if (pos == limit && !fill()) {
+                if (!any) {
+                    return false;
                 }
+                break;
             }
             any = true;
             int start = pos;
@@ -48,32 +58,39 @@ final class LineReader {
                 pos++;
             }
             append(start, pos);
-            if (pos < limit) { // found '\n'
+            if (pos < limit) { // at '\n'
                 pos++;
                 break;
             }
         }
         lineNumber++;
-        int n = line.length();
-        if (!tooLong && n > 0 && line.charAt(n - 1) == '\r') {
-            line.setLength(n - 1);
+        if (!tooLong && length > 0 && line[length - 1] == '\r') {
+            length--;
         }
         return true;
     }
 
     private void append(int from, int to) {
-        if (tooLong) {
+        int n = to - from;
+        if (tooLong || n == 0) {
             return;
         }
-        if (line.length() + (to - from) > maxChars) {
+        if ((long) length + n > maxBytes) {
             tooLong = true;
-            line.setLength(0);
+            length = 0;
             return;
         }
-        line.append(buffer, from, to - from);
+        if (length + n > line.length) {
+            line = Arrays.copyOf(line, (int) Math.min(maxBytes, Math.max(length + n, 2L * line.length)));
+        }
+        System.arraycopy(buffer, from, line, length, n);
+        length += n;
     }
 
     private boolean fill() throws IOException {
+        if (eof) {
+            return false;
+        }
         int n = in.read(buffer, 0, buffer.length);
         if (n <= 0) {
             eof = true;
@@ -89,23 +106,31 @@ final class LineReader {
         return lineNumber;
     }
 
-    /** The line last read, without its newline; empty when it was too long. */
-    String line() {
-        return line.toString();
+    /**
+     * The line last read, decoded, without its newline; empty when it was too long.
+     *
+     * @throws CharacterCodingException when it is not valid UTF-8
+     */
+    String line() throws CharacterCodingException {
+        return decoder.decode(ByteBuffer.wrap(line, 0, length)).toString();
     }
 
-    /** Whether the line last read had more than the maximum number of characters. */
+    /** Whether the line last read had more than the maximum number of bytes. */
     boolean tooLong() {
         return tooLong;
     }
 
-    /** Whether the line last read is empty or whitespace only. */
+    /** Whether the line last read is empty or ASCII whitespace only. */
     boolean blank() {
-        for (int i = 0; i < line.length(); i++) {
-            if (!Character.isWhitespace(line.charAt(i))) {
+        if (tooLong) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            byte b = line[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\f' && b != 0x0B) {
                 return false;
             }
         }
-        return !tooLong;
+        return true;
     }
 }

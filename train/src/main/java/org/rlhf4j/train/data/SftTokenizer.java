@@ -1,6 +1,7 @@
 package org.rlhf4j.train.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -75,7 +76,7 @@ public final class SftTokenizer {
         int[] prompt = Sequences.prompt(tokenizer, pc.prompt());
         int[] ids = Sequences.promptResponse(tokenizer, prompt, pc.completion());
         boolean[] mask = new boolean[ids.length];
-        java.util.Arrays.fill(mask, prompt.length, ids.length, true);
+        Arrays.fill(mask, prompt.length, ids.length, true);
         return new SftExample(ids, mask, pc.source());
     }
 

@@ -1,0 +1,82 @@
+package org.rlhf4j.train.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.rlhf4j.train.data.TestFiles.assertBad;
+import static org.rlhf4j.train.data.TestFiles.write;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ComparisonLoaderTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void pairwiseAndKWise() {
+        Path file = write(tmp, "rm.jsonl",
+                "{\"prompt\": \"Q\", \"chosen\": \"good\", \"rejected\": \"bad\"}",
+                "{\"prompt\": \"Q\", \"responses\": [\"a\", \"b\", \"c\", \"d\"], \"ranking\": [[2], [0, 3], [1]]}");
+        List<Comparison> cs = ComparisonLoader.load(file, BadRecords.failing());
+        Comparison pair = cs.get(0);
+        assertEquals(2, pair.k());
+        assertEquals(List.of("good", "bad"), pair.responses());
+        assertEquals(Ranking.pairwise(), pair.ranking());
+        assertArrayEquals(new int[] {0, 1}, pair.pairs().getFirst());
+        Comparison four = cs.get(1);
+        assertEquals(4, four.k());
+        assertEquals(5, four.pairs().size());
+        assertEquals(new Source(file, 2), four.source());
+    }
+
+    private void assertRecordBad(String json, String problem) {
+        Path file = write(tmp, "rm.jsonl", "", json);
+        assertBad(file, 2, problem, () -> ComparisonLoader.load(file, BadRecords.failing()));
+    }
+
+    @Test
+    void pairwiseProblems() {
+        assertRecordBad("{\"chosen\": \"a\", \"rejected\": \"b\"}", "field \"prompt\" is missing");
+        assertRecordBad("{\"prompt\": \"Q\", \"chosen\": \"a\"}", "field \"rejected\" is missing");
+        assertRecordBad("{\"prompt\": \"Q\", \"chosen\": \"\", \"rejected\": \"b\"}", "field \"chosen\" is empty");
+        assertRecordBad("{\"prompt\": \"Q\", \"chosen\": [\"a\"], \"rejected\": \"b\"}", "field \"chosen\" must be a string, got array");
+        assertRecordBad("{\"prompt\": \"\", \"chosen\": \"a\", \"rejected\": \"b\"}", "field \"prompt\" is empty");
+        assertRecordBad("{\"prompt\": \"Q\"}", "needs \"chosen\" and \"rejected\", or \"responses\" and \"ranking\"");
+        assertRecordBad("{\"prompt\": \"Q\", \"chosen\": \"a\", \"rejected\": \"b\", \"ranking\": [0, 1]}",
+                "has both \"chosen\"/\"rejected\" and \"responses\"/\"ranking\"; a record is one or the other");
+    }
+
+    @Test
+    void kWiseProblems() {
+        assertRecordBad("{\"prompt\": \"Q\", \"responses\": [\"a\", \"b\", \"c\"], \"ranking\": [0, 1, 4]}",
+                "field \"ranking\": index 4 is out of range for 3 responses");
+        assertRecordBad("{\"prompt\": \"Q\", \"responses\": [\"a\", \"b\", \"c\"], \"ranking\": [0, 1, 1]}",
+                "field \"ranking\": index 1 appears more than once");
+        assertRecordBad("{\"prompt\": \"Q\", \"responses\": [\"a\", \"b\", \"c\"], \"ranking\": [[0, 1, 2]]}",
+                "field \"ranking\": all responses are tied, so there is no pair to learn from");
+        assertRecordBad("{\"prompt\": \"Q\", \"responses\": [\"a\", \"b\"]}", "field \"ranking\" is missing");
+        assertRecordBad("{\"prompt\": \"Q\", \"ranking\": [0, 1]}", "field \"responses\" is missing");
+        assertRecordBad("{\"prompt\": \"Q\", \"responses\": [\"a\"], \"ranking\": [0]}", "field \"responses\" needs at least 2 responses, got 1");
+        assertRecordBad("{\"prompt\": \"Q\", \"responses\": \"a\", \"ranking\": [0]}", "field \"responses\" must be an array, got string");
+        assertRecordBad("{\"prompt\": \"Q\", \"responses\": [\"a\", 7], \"ranking\": [0, 1]}", "field \"responses[1]\" must be a string, got number");
+        assertRecordBad("{\"prompt\": \"Q\", \"responses\": [\"a\", \" \"], \"ranking\": [0, 1]}", "field \"responses[1]\" is empty");
+        assertRecordBad("{\"prompt\": 1, \"responses\": [\"a\", \"b\"], \"ranking\": [0, 1]}", "field \"prompt\" must be a string, got number");
+    }
+
+    @Test
+    void skipPolicy() {
+        Path file = write(tmp, "rm.jsonl",
+                "{\"prompt\": \"Q\", \"chosen\": \"a\", \"rejected\": \"b\"}",
+                "{\"prompt\": \"Q\", \"responses\": [\"a\", \"b\", \"c\"], \"ranking\": [0, 1, 4]}",
+                "{\"prompt\": \"Q\", \"responses\": [\"a\", \"b\", \"c\"], \"ranking\": [[1], [0, 2]]}");
+        BadRecords bad = BadRecords.skipping();
+        List<Comparison> cs = ComparisonLoader.load(file, bad);
+        assertEquals(2, cs.size());
+        assertEquals(1, bad.skipped());
+        assertEquals(List.of(file + ":2: field \"ranking\": index 4 is out of range for 3 responses"), bad.messages());
+    }
+}
