@@ -21,6 +21,14 @@ import org.rlhf4j.train.config.ConfigLoader;
 import org.rlhf4j.train.config.PretrainConfig;
 import org.rlhf4j.train.config.RmConfig;
 import org.rlhf4j.train.config.SftConfig;
+import org.rlhf4j.model.tokenizer.HfTokenizer;
+import org.rlhf4j.tensor.Autograd;
+import org.rlhf4j.tensor.io.DType;
+import org.rlhf4j.train.data.BadRecords;
+import org.rlhf4j.train.data.DemonstrationLoader;
+import org.rlhf4j.train.data.SftExample;
+import org.rlhf4j.train.data.SftTokenizer;
+import org.rlhf4j.train.rm.RewardScoring;
 import org.rlhf4j.train.run.MetricsLog;
 import org.rlhf4j.train.run.TrainingLoop;
 import org.rlhf4j.train.run.TrainingTask;
@@ -97,6 +105,14 @@ class TrainersTest {
         return ConfigLoader.load(PretrainConfig.class, PretrainConfig.defaults(), null, m);
     }
 
+    private static Map<String, Object> options(Object... keysAndValues) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
     private static List<Double> losses(Path run) {
         return MetricsLog.read(run.resolve("metrics.jsonl")).stream().filter(r -> r.has("loss"))
                 .map(r -> r.get("loss").asDouble()).toList();
@@ -164,5 +180,45 @@ class TrainersTest {
         assertTrue(acc > 0.9, "held-out pair accuracy " + acc + " should exceed 90%\n" + logBytes);
         ScalarHeadModel saved = HfModelFolder.open(tmp.resolve("rm")).loadScalarHead();
         assertTrue(saved.rewardBias() != 0f, "the normalisation bias is stored with the model");
+        // with the stored bias, the demonstrations score 0 on average
+        HfTokenizer tokenizer = HfTokenizer.load(tmp.resolve("rm"));
+        List<int[]> demoSequences = new ArrayList<>();
+        for (SftExample e : new SftTokenizer(tokenizer, 48).tokenize(DemonstrationLoader.load(demos, BadRecords.failing()),
+                BadRecords.failing())) {
+            demoSequences.add(e.ids());
+        }
+        float[] rewards;
+        try (var g = Autograd.noGrad()) {
+            rewards = RewardScoring.rewards(saved, demoSequences).data();
+        }
+        assertEquals(0.0, (rewards[0] + rewards[1]) / 2, 1e-4);
+        assertTrue(Math.abs(rewards[0] - rewards[1]) > 0.1, "the response with the marker scores higher: "
+                + rewards[0] + " vs " + rewards[1]);
+        assertTrue(rewards[0] > rewards[1]);
+    }
+
+    /** SFT with a pretraining mix, and the final epoch chosen by a reward model's score of held-out completions. */
+    @Test
+    void sftWithPretrainingMixAndRewardModelSelection() throws Exception {
+        Path model = TrainerFixtures.tinyModel(tmp.resolve("init"));
+        ScalarHeadModel rm = ScalarHeadModel.fromCausalLm(HfModelFolder.open(model).loadCausalLm(), 3);
+        HfModelFolder.saveScalarHead(rm, null, tmp.resolve("rm"), DType.F32, model);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            lines.add("{\"prompt\": \"hello\", \"completion\": \" world\"}");
+        }
+        Path data = TrainerFixtures.writeLines(tmp.resolve("demos.jsonl"), lines);
+        SftConfig c = ConfigLoader.load(SftConfig.class, SftConfig.defaults(), null, options("model", model.toString(),
+                "data", data.toString(), "out", tmp.resolve("sft").toString(), "epochs", 2, "batch_size", 4,
+                "learning_rate", 1e-3, "max_length", 32, "ptx_data", List.of(patternText().toString()), "ptx_coef", 0.5,
+                "reward_model", tmp.resolve("rm").toString(), "selection_prompts", 3, "selection_max_new_tokens", 4));
+        Trainers.sft(c, false, log);
+        List<JsonNode> rows = MetricsLog.read(tmp.resolve("sft/metrics.jsonl"));
+        assertTrue(rows.stream().anyMatch(r -> r.has("loss/sft") && r.has("loss/ptx")), "both losses are logged");
+        JsonNode row = rows.stream().filter(r -> r.has("loss/ptx")).findFirst().orElseThrow();
+        assertEquals(row.get("loss/sft").asDouble() + 0.5 * row.get("loss/ptx").asDouble(), row.get("loss").asDouble(), 1e-4);
+        assertEquals(2, rows.stream().filter(r -> r.has("val/rm_score")).count(), "scored after each epoch");
+        assertTrue(logBytes.toString().contains("best so far by val/rm_score"), logBytes.toString());
+        assertTrue(logBytes.toString().contains("final model = the epoch with the best val/rm_score"), logBytes.toString());
     }
 }
