@@ -76,6 +76,15 @@ final class GenerateCommand implements Callable<Integer> {
         if (maxNewTokens < 1) {
             throw new IllegalArgumentException("--max-new-tokens must be at least 1, got " + maxNewTokens);
         }
+        if (!greedy && !(temperature > 0)) {
+            throw new IllegalArgumentException("--temperature must be > 0 (for argmax decoding use --greedy), got " + temperature);
+        }
+        if (topK < 0) {
+            throw new IllegalArgumentException("--top-k must be >= 0 (0 turns it off), got " + topK);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException("--top-p must be in (0, 1], got " + topP);
+        }
         HfModelFolder folder = HfModelFolder.open(model);
         TransformerModel lm = folder.loadCausalLm();
         try (HfTokenizer tokenizer = HfTokenizer.load(model)) {

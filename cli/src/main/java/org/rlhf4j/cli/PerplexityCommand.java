@@ -68,6 +68,9 @@ final class PerplexityCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         }
+        if (!Files.isRegularFile(data)) {
+            throw new IllegalArgumentException(data + ": " + (Files.exists(data) ? "not a file" : "no such file"));
+        }
         HfModelFolder folder = HfModelFolder.open(model);
         int positions = folder.config().model().maxPositions();
         int window = maxLength == null ? positions : maxLength;
