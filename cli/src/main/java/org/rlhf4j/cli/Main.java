@@ -2,7 +2,10 @@ package org.rlhf4j.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import org.rlhf4j.model.hf.HfFormatException;
 import org.rlhf4j.tensor.io.SafetensorsException;
 import picocli.CommandLine;
@@ -46,14 +49,12 @@ public final class Main {
             ex = u.getCause();
         }
         if (ex instanceof FileSystemException f && f.getReason() == null) {
-            // NoSuchFileException and friends carry only the path
-            String kind = ex.getClass().getSimpleName().replace("Exception", "");
-            return f.getFile() + ": " + switch (kind) {
-                case "NoSuchFile" -> "no such file or folder";
-                case "AccessDenied" -> "access denied";
-                case "FileAlreadyExists" -> "already exists";
-                case "NotDirectory" -> "not a folder";
-                default -> kind;
+            // NoSuchFileException and its kin carry only the path
+            return f.getFile() + ": " + switch (f) {
+                case NoSuchFileException ignored -> "no such file or folder";
+                case AccessDeniedException ignored -> "access denied";
+                case NotDirectoryException ignored -> "not a folder";
+                default -> f.getClass().getSimpleName();
             };
         }
         if (ex instanceof HfFormatException || ex instanceof SafetensorsException || ex instanceof IllegalArgumentException

@@ -60,9 +60,6 @@ final class PerplexityCommand implements Callable<Integer> {
             description = "Windows scored per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    /** Tokens of one window and the JSONL line it came from. */
-    private record Window(int[] tokens, int line) {}
-
     @Override
     public Integer call() throws IOException {
         if (batchSize < 1) {
@@ -78,19 +75,19 @@ final class PerplexityCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-length must be in [2, " + positions + "] (the model's positions), got " + window);
         }
         TransformerModel lm = folder.loadCausalLm();
-        List<Window> windows;
+        List<int[]> windows;
         try (HfTokenizer tokenizer = HfTokenizer.load(model)) {
             windows = readWindows(tokenizer, lm.config().vocabSize(), window);
         }
         long predicted = 0;
-        for (Window w : windows) {
-            predicted += w.tokens().length - 1;
+        for (int[] w : windows) {
+            predicted += w.length - 1;
         }
         if (predicted == 0) {
             throw new IllegalArgumentException(data + ": no tokens to score (every text has fewer than 2 tokens)");
         }
         // Longest first: batches of similar lengths waste little on padding.
-        windows.sort(Comparator.comparingInt((Window w) -> w.tokens().length).reversed());
+        windows.sort(Comparator.comparingInt((int[] w) -> w.length).reversed());
         double nllSum = score(lm, windows, predicted);
         double nll = nllSum / predicted;
         PrintWriter out = spec.commandLine().getOut();
@@ -100,8 +97,8 @@ final class PerplexityCommand implements Callable<Integer> {
     }
 
     /** Reads and tokenizes the JSONL file, checking every line before any scoring starts. */
-    private List<Window> readWindows(HfTokenizer tokenizer, int vocab, int window) throws IOException {
-        List<Window> windows = new ArrayList<>();
+    private List<int[]> readWindows(HfTokenizer tokenizer, int vocab, int window) throws IOException {
+        List<int[]> windows = new ArrayList<>();
         Progress progress = new Progress("tokenized");
         try (BufferedReader reader = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
             String line;
@@ -120,7 +117,7 @@ final class PerplexityCommand implements Callable<Integer> {
                 }
                 // stride window - 1: consecutive windows share one token, the context of the next prediction
                 for (int start = 0; start < ids.length - 1; start += window - 1) {
-                    windows.add(new Window(Arrays.copyOfRange(ids, start, Math.min(ids.length, start + window)), lineNo));
+                    windows.add(Arrays.copyOfRange(ids, start, Math.min(ids.length, start + window)));
                 }
                 progress.maybePrint(lineNo + " lines");
             }
@@ -151,22 +148,22 @@ final class PerplexityCommand implements Callable<Integer> {
     }
 
     /** Sum of the NLL of every predicted token, batch by batch, right-padded, without gradients. */
-    private double score(TransformerModel lm, List<Window> windows, long predicted) {
+    private double score(TransformerModel lm, List<int[]> windows, long predicted) {
         Progress progress = new Progress("scored");
         double sum = 0;
         long done = 0;
         try (var ignored = Autograd.noGrad()) {
             for (int from = 0; from < windows.size(); from += batchSize) {
-                List<Window> batch = windows.subList(from, Math.min(windows.size(), from + batchSize));
+                List<int[]> batch = windows.subList(from, Math.min(windows.size(), from + batchSize));
                 int b = batch.size();
-                int t = batch.getFirst().tokens().length; // longest: the list is sorted
+                int t = batch.getFirst().length; // longest: the list is sorted
                 int[] tokens = new int[b * t];
                 int[] positions = new int[b * t];
                 int[] targets = new int[b * t];
                 Arrays.fill(targets, IGNORE);
                 int count = 0;
                 for (int i = 0; i < b; i++) {
-                    int[] w = batch.get(i).tokens();
+                    int[] w = batch.get(i);
                     System.arraycopy(w, 0, tokens, i * t, w.length);
                     for (int j = 0; j < t; j++) {
                         positions[i * t + j] = j;
