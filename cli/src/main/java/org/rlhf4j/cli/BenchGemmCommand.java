@@ -39,6 +39,17 @@ final class BenchGemmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        requireCounts(runs, threads);
+        List<GemmBenchmark.Shape> parsed = new ArrayList<>();
+        for (String s : shapes) {
+            parsed.add(GemmBenchmark.parseShape(s));
+        }
+        GemmBenchmark.run(System.out, parsed, threads, variants, runs);
+        return 0;
+    }
+
+    /** The checks every benchmark makes of --runs and --threads. */
+    static void requireCounts(int runs, List<Integer> threads) {
         if (runs < 1) {
             throw new IllegalArgumentException("--runs must be at least 1");
         }
@@ -47,11 +58,5 @@ final class BenchGemmCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--threads values must be at least 1");
             }
         }
-        List<GemmBenchmark.Shape> parsed = new ArrayList<>();
-        for (String s : shapes) {
-            parsed.add(GemmBenchmark.parseShape(s));
-        }
-        GemmBenchmark.run(System.out, parsed, threads, variants, runs);
-        return 0;
     }
 }
