@@ -43,6 +43,8 @@ final class GemmBuffers {
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
     final float[] tile = new float[MR * NR];
+    /** Outputs and parked accumulators of SmallGemm's dot kernels. */
+    final float[] dotScratch = new float[SmallGemm.SCRATCH];
 
     private GemmBuffers() {}
 

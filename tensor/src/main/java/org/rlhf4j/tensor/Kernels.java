@@ -45,6 +45,20 @@ public final class Kernels {
         return v.lane(0);
     }
 
+    /**
+     * The sum of the {@link #LANES} floats at {@code v[off..]}, added in the same tree as
+     * {@link #sumLanes(FloatVector)} (upper half onto lower, halving), so it gives the same
+     * bits as summing the vector those floats came from. Overwrites them.
+     */
+    public static float sumStoredLanes(float[] v, int off) {
+        for (int by = LANES / 2; by >= 1; by /= 2) {
+            for (int i = 0; i < by; i++) {
+                v[off + i] += v[off + i + by];
+            }
+        }
+        return v[off];
+    }
+
     /** dst[d..d+n) += src[s..s+n). */
     public static void addInto(float[] src, int s, float[] dst, int d, int n) {
         int i = 0;

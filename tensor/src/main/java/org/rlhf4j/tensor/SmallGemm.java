@@ -59,7 +59,7 @@ final class SmallGemm {
     private static void dotsRange(int sRows, int l0, int l1, int k, float[] sm, int sOff, int lds,
                                   float[] lg, int lOff, int ldl, float[] c, int cOff, int cS, int cL,
                                   boolean accumulate) {
-        float[] out = GemmBuffers.get().tile;
+        float[] out = GemmBuffers.get().dotScratch;
         int l = l0;
         for (; l + 3 <= l1; l += 3) {
             // Three rows of the big operand stay in L1 while every small row passes over them.
@@ -105,8 +105,8 @@ final class SmallGemm {
         FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F), c32 = FloatVector.zero(F);
         int x1 = xo + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
         int y1 = yo + ldy, y2 = y1 + ldy;
-        int p = 0;
-        for (int bound = F.loopBound(k); p < bound; p += LANES) {
+        int bound = F.loopBound(k);
+        for (int p = 0; p < bound; p += LANES) {
             FloatVector b0 = FloatVector.fromArray(F, y, yo + p);
             FloatVector b1 = FloatVector.fromArray(F, y, y1 + p);
             FloatVector b2 = FloatVector.fromArray(F, y, y2 + p);
@@ -127,40 +127,36 @@ final class SmallGemm {
             c31 = a.fma(b1, c31);
             c32 = a.fma(b2, c32);
         }
-        if (p < k) {
-            VectorMask<Float> m = F.indexInRange(p, k);
-            FloatVector b0 = FloatVector.fromArray(F, y, yo + p, m);
-            FloatVector b1 = FloatVector.fromArray(F, y, y1 + p, m);
-            FloatVector b2 = FloatVector.fromArray(F, y, y2 + p, m);
-            FloatVector a = FloatVector.fromArray(F, x, xo + p, m);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            c02 = a.fma(b2, c02);
-            a = FloatVector.fromArray(F, x, x1 + p, m);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            c12 = a.fma(b2, c12);
-            a = FloatVector.fromArray(F, x, x2 + p, m);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            c22 = a.fma(b2, c22);
-            a = FloatVector.fromArray(F, x, x3 + p, m);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            c32 = a.fma(b2, c32);
+        // The accumulators are parked in memory, the k tail is added lane by lane with scalar
+        // FMAs, and each output is summed there (Kernels.sumStoredLanes). A scalar FMA into
+        // lane j gives the bits a masked vector FMA would, so outputs match dot1x3 and dot1x1.
+        // Keeping this method this small matters: with a masked vector tail and twelve
+        // sumLanes calls, C1 ran out of registers compiling it ("COMPILE SKIPPED"), C2 never
+        // took over, and generation ran 20x slower allocating vectors on the heap.
+        float[] lanes = out;
+        c00.intoArray(lanes, TILE_LANES);
+        c01.intoArray(lanes, TILE_LANES + LANES);
+        c02.intoArray(lanes, TILE_LANES + 2 * LANES);
+        c10.intoArray(lanes, TILE_LANES + 3 * LANES);
+        c11.intoArray(lanes, TILE_LANES + 4 * LANES);
+        c12.intoArray(lanes, TILE_LANES + 5 * LANES);
+        c20.intoArray(lanes, TILE_LANES + 6 * LANES);
+        c21.intoArray(lanes, TILE_LANES + 7 * LANES);
+        c22.intoArray(lanes, TILE_LANES + 8 * LANES);
+        c30.intoArray(lanes, TILE_LANES + 9 * LANES);
+        c31.intoArray(lanes, TILE_LANES + 10 * LANES);
+        c32.intoArray(lanes, TILE_LANES + 11 * LANES);
+        for (int r = 0; r < MR; r++) {
+            for (int q = 0; q < 3; q++) {
+                int acc = TILE_LANES + (r * 3 + q) * LANES;
+                int xr = xo + r * ldx;
+                int yq = yo + q * ldy;
+                for (int p = bound; p < k; p++) {
+                    lanes[acc + p - bound] = Math.fma(x[xr + p], y[yq + p], lanes[acc + p - bound]);
+                }
+                out[r * 3 + q] = Kernels.sumStoredLanes(lanes, acc);
+            }
         }
-        out[0] = Kernels.sumLanes(c00);
-        out[1] = Kernels.sumLanes(c01);
-        out[2] = Kernels.sumLanes(c02);
-        out[3] = Kernels.sumLanes(c10);
-        out[4] = Kernels.sumLanes(c11);
-        out[5] = Kernels.sumLanes(c12);
-        out[6] = Kernels.sumLanes(c20);
-        out[7] = Kernels.sumLanes(c21);
-        out[8] = Kernels.sumLanes(c22);
-        out[9] = Kernels.sumLanes(c30);
-        out[10] = Kernels.sumLanes(c31);
-        out[11] = Kernels.sumLanes(c32);
     }
 
     private static void dot1x3(int k, float[] x, int xo, float[] y, int yo, int ldy, float[] out) {
@@ -180,9 +176,12 @@ final class SmallGemm {
             c1 = a.fma(FloatVector.fromArray(F, y, y1 + p, m), c1);
             c2 = a.fma(FloatVector.fromArray(F, y, y2 + p, m), c2);
         }
-        out[0] = Kernels.sumLanes(c0);
-        out[1] = Kernels.sumLanes(c1);
-        out[2] = Kernels.sumLanes(c2);
+        c0.intoArray(out, TILE_LANES);
+        c1.intoArray(out, TILE_LANES + LANES);
+        c2.intoArray(out, TILE_LANES + 2 * LANES);
+        for (int i = 0; i < 3; i++) {
+            out[i] = Kernels.sumStoredLanes(out, TILE_LANES + i * LANES);
+        }
     }
 
     private static float dot1x1(int k, float[] x, int xo, float[] y, int yo) {
@@ -197,6 +196,12 @@ final class SmallGemm {
         }
         return Kernels.sumLanes(c0);
     }
+
+    /** Where the dot kernels park their accumulators in the scratch array (after 12 outputs). */
+    static final int TILE_LANES = 16;
+
+    /** Scratch the dot kernels need: 12 outputs, then 12 vectors of lanes. */
+    static final int SCRATCH = TILE_LANES + 12 * LANES;
 
 
     // ------------------------------------------------------------------ row streaming
