@@ -55,6 +55,7 @@ CREATE TABLE tasks (
 CREATE INDEX tasks_by_labeler_status ON tasks (labeler_id, type, status);
 CREATE INDEX tasks_by_labeler_prompt ON tasks (labeler_id, type, prompt_id);
 CREATE INDEX tasks_by_prompt ON tasks (prompt_id, type);
+CREATE INDEX tasks_by_status ON tasks (type, status);
 
 -- One submission per task (the primary key), named by the id the form carried, so that a
 -- retried POST finds its own earlier row instead of inserting a second one.

@@ -16,7 +16,7 @@ import org.rlhf4j.labeling.db.Database;
 /**
  * Hands out work. A labeler asks for the next task of a type; the queue picks the oldest
  * prompt that this labeler has not had and that fewer than {@code overlap} labelers have
- * taken (skips give the prompt back), and records the task. A labeler only ever sees tasks
+ * taken (a skip gives the prompt back, and such prompts go first), and records the task. A labeler only ever sees tasks
  * assigned to them.
  */
 public final class TaskQueue {
@@ -45,12 +45,15 @@ public final class TaskQueue {
             if (open.isPresent()) {
                 return open;
             }
-            // Prompts are handed out oldest first. Looking past this labeler's newest task
-            // first keeps the search short on big projects; the full search then finds
-            // prompts given back by skips.
-            Optional<Long> prompt = freePrompt(c, labelerId, type, settings, true);
+            // Oldest first: prompts given back by a skip, then prompts past this labeler's
+            // newest task (a short search even on big projects), then any prompt at all
+            // (finds prompts opened up later, e.g. by a larger overlap).
+            Optional<Long> prompt = freePrompt(c, labelerId, type, settings, Scope.GIVEN_BACK);
             if (prompt.isEmpty()) {
-                prompt = freePrompt(c, labelerId, type, settings, false);
+                prompt = freePrompt(c, labelerId, type, settings, Scope.AFTER_OWN_NEWEST);
+            }
+            if (prompt.isEmpty()) {
+                prompt = freePrompt(c, labelerId, type, settings, Scope.ALL);
             }
             if (prompt.isEmpty()) {
                 return Optional.<Long>empty();
@@ -90,10 +93,15 @@ public final class TaskQueue {
         }
     }
 
+    /** Where {@link #freePrompt} looks. */
+    private enum Scope { GIVEN_BACK, AFTER_OWN_NEWEST, ALL }
+
     private static Optional<Long> freePrompt(Connection c, long labelerId, TaskType type, ProjectSettings settings,
-                                             boolean afterOwnNewest) throws SQLException {
+                                             Scope scope) throws SQLException {
+        boolean afterOwnNewest = scope == Scope.AFTER_OWN_NEWEST;
         String sql = "SELECT p.id FROM prompts p WHERE "
                 + (afterOwnNewest ? "p.id > (SELECT COALESCE(MAX(m.prompt_id), 0) FROM tasks m WHERE m.labeler_id = ? AND m.type = ?) AND " : "")
+                + (scope == Scope.GIVEN_BACK ? "p.id IN (SELECT g.prompt_id FROM tasks g WHERE g.type = ? AND g.status = 'skipped') AND " : "")
                 + "NOT EXISTS (SELECT 1 FROM tasks t WHERE t.prompt_id = p.id AND t.type = ? AND t.labeler_id = ?) "
                 + "AND (SELECT COUNT(*) FROM tasks t WHERE t.prompt_id = p.id AND t.type = ? AND t.status <> 'skipped') < ? "
                 + (type == TaskType.RANKING ? "AND (SELECT COUNT(*) FROM candidates x WHERE x.prompt_id = p.id) >= ? " : "")
@@ -102,6 +110,9 @@ public final class TaskQueue {
             int i = 1;
             if (afterOwnNewest) {
                 s.setLong(i++, labelerId);
+                s.setString(i++, type.dbName());
+            }
+            if (scope == Scope.GIVEN_BACK) {
                 s.setString(i++, type.dbName());
             }
             s.setString(i++, type.dbName());
