@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.rlhf4j.labeling.InvalidSubmissionException;
 import org.rlhf4j.labeling.Passwords;
 import org.rlhf4j.labeling.ProjectStore;
 import org.rlhf4j.labeling.SubmissionStore;
@@ -118,7 +117,8 @@ public final class LabelingServer implements AutoCloseable {
             route.handler().handle(request);
         } catch (Request.NotFound e) {
             error(request, 404, "Not found", "There is no such task in your queue.");
-        } catch (InvalidSubmissionException e) {
+        } catch (IllegalArgumentException e) {
+            // InvalidSubmissionException and the parsers' errors: the request was wrong.
             error(request, 400, "Cannot accept this", e.getMessage());
         } catch (Exception e) {
             System.err.println("labeling: " + method + " " + path + " failed: " + e);
