@@ -7,6 +7,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import org.rlhf4j.model.hf.HfFormatException;
+import org.rlhf4j.train.data.DatasetException;
+import org.rlhf4j.train.run.TrainingException;
 import org.rlhf4j.tensor.io.SafetensorsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,6 +61,7 @@ public final class Main {
             };
         }
         if (ex instanceof HfFormatException || ex instanceof SafetensorsException || ex instanceof IllegalArgumentException
+                || ex instanceof DatasetException || ex instanceof TrainingException
                 || ex instanceof IOException) {
             return ex.getMessage() == null ? ex.toString() : ex.getMessage();
         }

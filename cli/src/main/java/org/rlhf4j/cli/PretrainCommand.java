@@ -38,7 +38,7 @@ final class PretrainCommand implements Callable<Integer> {
         PretrainConfig c = ConfigLoader.load(PretrainConfig.class, PretrainConfig.defaults(), common.config,
                 TrainerOptions.explicitOverrides(spec));
         TrainingLoop.Result r = Trainers.pretrain(c, common.resume, System.err);
-        System.out.println("pretrain: " + r.steps() + " steps, final loss " + r.lastLoss() + " " + r.lastValidation()
+        spec.commandLine().getOut().println("pretrain: " + r.steps() + " steps, final loss " + r.lastLoss() + " " + r.lastValidation()
                 + ", model in " + Path.of(c.out()).toAbsolutePath());
         return 0;
     }

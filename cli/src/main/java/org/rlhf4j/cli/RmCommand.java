@@ -37,7 +37,7 @@ final class RmCommand implements Callable<Integer> {
     public Integer call() {
         RmConfig c = ConfigLoader.load(RmConfig.class, RmConfig.defaults(), common.config, TrainerOptions.explicitOverrides(spec));
         TrainingLoop.Result r = Trainers.rm(c, common.resume, System.err);
-        System.out.println("rm: " + r.steps() + " steps, final loss " + r.lastLoss() + " " + r.lastValidation()
+        spec.commandLine().getOut().println("rm: " + r.steps() + " steps, final loss " + r.lastLoss() + " " + r.lastValidation()
                 + ", model in " + Path.of(c.out()).toAbsolutePath());
         return 0;
     }

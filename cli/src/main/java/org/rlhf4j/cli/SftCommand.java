@@ -44,7 +44,7 @@ final class SftCommand implements Callable<Integer> {
         SftConfig c = ConfigLoader.load(SftConfig.class, SftConfig.defaults(), common.config,
                 TrainerOptions.explicitOverrides(spec));
         TrainingLoop.Result r = Trainers.sft(c, common.resume, System.err);
-        System.out.println("sft: " + r.steps() + " steps, final loss " + r.lastLoss() + " " + r.lastValidation()
+        spec.commandLine().getOut().println("sft: " + r.steps() + " steps, final loss " + r.lastLoss() + " " + r.lastValidation()
                 + ", model in " + Path.of(c.out()).toAbsolutePath());
         return 0;
     }

@@ -63,15 +63,18 @@ public final class TrainingLoop {
         if (resume) {
             Optional<Path> latest = checkpoints.latest();
             if (latest.isEmpty()) {
-                throw new IllegalStateException(out + ": --resume given but " + checkpoints.dir() + " holds no checkpoint");
+                throw new TrainingException(out + ": --resume given but " + checkpoints.dir() + " holds no checkpoint");
             }
             state = Checkpoints.state(latest.get());
             task.load(latest.get());
             optimizer.load(Checkpoints.optimizerFile(latest.get()));
             log.println(task.name() + ": resuming from " + latest.get() + " (step " + state.step() + ")");
         }
-        LrSchedule schedule = LrSchedule.cosine(settings.learningRate(), settings.warmupSteps(), totalSteps,
-                settings.finalLrFraction());
+        long warmup = Math.min(settings.warmupSteps(), totalSteps);
+        if (warmup < settings.warmupSteps()) {
+            log.println(task.name() + ": warmup shortened to the run's " + totalSteps + " steps");
+        }
+        LrSchedule schedule = LrSchedule.cosine(settings.learningRate(), warmup, totalSteps, settings.finalLrFraction());
         Rng dropout = new Rng(settings.seed()).fork(0xD509);
         dropout.counter(state.dropoutDraws());
         Progress progress = new Progress(log, task.name(), totalSteps, state.step());
@@ -98,7 +101,7 @@ public final class TrainingLoop {
                     for (int b = batch; b < end; b++) {
                         TrainingTask.MicroBatch mb = task.step(epoch, b, 1f / microBatches);
                         if (!Double.isFinite(mb.loss())) {
-                            throw new IllegalStateException(task.name() + ": loss is " + mb.loss() + " at step " + (step + 1)
+                            throw new TrainingException(task.name() + ": loss is " + mb.loss() + " at step " + (step + 1)
                                     + " (epoch " + epoch + ", batch " + b + "); lower the learning rate or check the data."
                                     + " The last checkpoint in " + checkpoints.dir() + " is intact");
                         }
@@ -110,7 +113,7 @@ public final class TrainingLoop {
                     double norm = settings.maxGradNorm() > 0 ? GradClip.clipGlobalNorm(params, settings.maxGradNorm())
                             : GradClip.globalNorm(params);
                     if (!Double.isFinite(norm)) {
-                        throw new IllegalStateException(task.name() + ": gradient norm is " + norm + " at step " + (step + 1)
+                        throw new TrainingException(task.name() + ": gradient norm is " + norm + " at step " + (step + 1)
                                 + "; the last checkpoint in " + checkpoints.dir() + " is intact");
                     }
                     double lr = schedule.lr(step);
@@ -174,7 +177,7 @@ public final class TrainingLoop {
     private double selectBest(Path out, Map<String, Double> validation, double best, int epoch) {
         Double value = validation.get(settings.selectMetric());
         if (value == null) {
-            throw new IllegalStateException(task.name() + ": selection metric " + settings.selectMetric()
+            throw new TrainingException(task.name() + ": selection metric " + settings.selectMetric()
                     + " is not among the validation metrics " + validation.keySet());
         }
         boolean better = Double.isNaN(best) || (settings.selectMaximum() ? value > best : value < best);

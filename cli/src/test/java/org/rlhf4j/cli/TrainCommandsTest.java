@@ -1,0 +1,84 @@
+package org.rlhf4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rlhf4j.model.hf.HfModelFolder;
+import org.rlhf4j.model.tokenizer.TokenizerFixtures;
+
+/** pretrain, sft and rm from the command line: YAML config plus flags, one after the other on a tiny model. */
+class TrainCommandsTest {
+    @TempDir
+    static Path tmp;
+    static Path model;
+
+    @BeforeAll
+    static void initTinyModel() throws IOException {
+        Path tokenizer = TokenizerFixtures.gpt2(tmp.resolve("tok"));
+        TokenizerFixtures.writeConfig(tokenizer, "{\"bos_token\": \"<|endoftext|>\", \"eos_token\": \"<|endoftext|>\"}");
+        model = tmp.resolve("init");
+        CommandsTest.Run r = CommandsTest.run("init", "--arch", "gpt2", "--tokenizer", tokenizer.toString(), "--out",
+                model.toString(), "--layers", "1", "--d-model", "32", "--heads", "2", "--positions", "64");
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void pretrainThenSftThenRewardModel() throws IOException {
+        List<String> text = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            text.add("{\"text\": \"hello world. the world. hello the world. hello world.\"}");
+        }
+        Path corpus = Files.write(tmp.resolve("text.jsonl"), text);
+        Path yaml = Files.writeString(tmp.resolve("pretrain.yaml"), "block_length: 16\nbatch_size: 4\nlearning_rate: 0.003\n");
+        CommandsTest.Run pre = CommandsTest.run("pretrain", "--config", yaml.toString(), "--model", model.toString(),
+                "--data", corpus.toString(), "--out", tmp.resolve("pt").toString(), "--epochs", "2");
+        assertEquals(0, pre.code(), pre.err());
+        assertTrue(pre.out().startsWith("pretrain: "), pre.out());
+        assertTrue(Files.readString(tmp.resolve("pt/training_config.yaml")).contains("epochs: 2"));
+        assertTrue(Files.readString(tmp.resolve("pt/training_config.yaml")).contains("block_length: 16"));
+
+        Path demos = Files.write(tmp.resolve("demos.jsonl"), List.of(
+                "{\"prompt\": \"hello\", \"completion\": \" world\"}", "{\"prompt\": \"the\", \"completion\": \" world\"}",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"hello\"}, {\"role\": \"assistant\", \"content\": \"world\"}]}"));
+        CommandsTest.Run sft = CommandsTest.run("sft", "--model", tmp.resolve("pt").toString(), "--data", demos.toString(),
+                "--out", tmp.resolve("sft").toString(), "--epochs", "1", "--batch-size", "2", "--max-length", "64");
+        assertEquals(0, sft.code(), sft.err());
+
+        Path comparisons = Files.write(tmp.resolve("cmp.jsonl"), List.of(
+                "{\"prompt\": \"hello\", \"chosen\": \" world\", \"rejected\": \" the\"}",
+                "{\"prompt\": \"the\", \"responses\": [\"a\", \"b\", \"c\"], \"ranking\": [[2], [0, 1]]}",
+                "{\"prompt\": \"say\", \"responses\": [\"hello\", \"world\"], \"ranking\": [1, 0]}"));
+        CommandsTest.Run rm = CommandsTest.run("rm", "--model", tmp.resolve("sft").toString(), "--data",
+                comparisons.toString(), "--demonstrations", demos.toString(), "--out", tmp.resolve("rm").toString(),
+                "--batch-size", "2");
+        assertEquals(0, rm.code(), rm.err());
+        assertTrue(HfModelFolder.open(tmp.resolve("rm")).hasScalarHead());
+    }
+
+    @Test
+    void badInputIsOneLineNamingFileAndLine() throws IOException {
+        Path yaml = Files.writeString(tmp.resolve("typo.yaml"), "learning_rte: 0.1\n");
+        CommandsTest.Run r = CommandsTest.run("sft", "--config", yaml.toString(), "--model", model.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("rlhf4j sft: " + yaml + ": unknown key 'learning_rte'"), r.err());
+
+        Path bad = Files.write(tmp.resolve("bad.jsonl"), List.of("{\"prompt\": \"a\", \"completion\": \"b\"}",
+                "{\"prompt\": \"a\"}"));
+        r = CommandsTest.run("sft", "--model", model.toString(), "--data", bad.toString(), "--out",
+                tmp.resolve("never").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("rlhf4j sft: " + bad + ":2: "), r.err());
+
+        r = CommandsTest.run("rm", "--model", model.toString(), "--out", tmp.resolve("never").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("option data is required"), r.err());
+    }
+}
