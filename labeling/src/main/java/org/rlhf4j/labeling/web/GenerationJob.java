@@ -31,12 +31,23 @@ final class GenerationJob {
         }
     }
 
-    private final Database db;
+    /** What a run does: {@link CandidateGenerator#run}, or a stand-in in tests. */
+    @FunctionalInterface
+    interface Runner {
+        CandidateGenerator.Result run(Path modelDir, CandidateGenerator.Config config, CandidateGenerator.Progress progress)
+                throws Exception;
+    }
+
+    private final Runner runner;
     private volatile Status status;
     private Thread thread;
 
     GenerationJob(Database db) {
-        this.db = db;
+        this(new CandidateGenerator(db)::run);
+    }
+
+    GenerationJob(Runner runner) {
+        this.runner = runner;
     }
 
     /** The current or last run, or null before the first. */
@@ -52,12 +63,15 @@ final class GenerationJob {
         status = new Status("running", config.nameFor(modelDir), 0, 0, 0, 0, 0, null);
         thread = Thread.ofVirtual().name("candidate-generation").start(() -> {
             try {
-                CandidateGenerator.Result r = new CandidateGenerator(db).run(modelDir, config,
+                CandidateGenerator.Result r = runner.run(modelDir, config,
                         (done, total) -> status = status.progress(done, total));
                 status = status.ended("finished", r, null);
-            } catch (InterruptedException e) {
-                status = status.ended("stopped", null, "the server stopped the run");
             } catch (Exception | Error e) {
+                if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                    // Closing the server interrupts the run (file reads then fail with ClosedByInterruptException).
+                    status = status.ended("stopped", null, "the server stopped the run");
+                    return;
+                }
                 System.err.println("labeling: generating candidates from " + modelDir + " failed: " + e);
                 status = status.ended("failed", null, e.getMessage() == null ? e.toString() : e.getMessage());
             }
