@@ -43,3 +43,22 @@ document.addEventListener('DOMContentLoaded', () => {
     select.addEventListener('change', () => place(select.dataset.candidate, select.value));
   });
 });
+
+// Admin page: while a generation run is going on, poll its progress every two seconds.
+document.addEventListener('DOMContentLoaded', () => {
+  const box = document.getElementById('generation');
+  if (!box || box.dataset.state !== 'running') return;
+  const set = (cls, value) => { const el = box.querySelector('.' + cls); if (el) el.textContent = String(value); };
+  const timer = setInterval(async () => {
+    const response = await fetch('/admin/generation', {credentials: 'same-origin'});
+    if (!response.ok) return;
+    const s = await response.json();
+    ['state', 'done', 'total', 'generated', 'skipped', 'empty'].forEach(k => set(k, s[k]));
+    box.querySelector('progress').value = s.total > 0 ? Math.floor(100 * s.done / s.total) : 0;
+    if (s.state === 'running') return;
+    clearInterval(timer);
+    box.dataset.state = s.state;
+    if (s.error) { const e = box.querySelector('.error'); e.textContent = s.error; e.hidden = false; }
+    if (s.state === 'finished') set('state', 'finished (reload the page to see the outputs)');
+  }, 2000);
+});

@@ -152,4 +152,24 @@ class CommandsTest {
         Run gen = run("generate", "--model", out.toString(), "--prompt", "hello", "--max-new-tokens", "5", "--seed", "1");
         assertEquals(0, gen.code(), gen.err());
     }
+
+    @Test
+    void labelGenerateCandidatesFillsEachPromptToKOnce() throws IOException {
+        String db = tmp.resolve("labels.db").toString();
+        Path prompts = Files.writeString(tmp.resolve("prompts.jsonl"), "{\"prompt\": \"Say hello.\"}\n{\"prompt\": \"Name a colour.\"}\n"
+                + "{\"prompt\": \"" + "far too long for 64 positions ".repeat(3) + "\"}\n");
+        assertEquals(0, run("label", "import-prompts", "--db", db, prompts.toString()).code());
+        String[] two = {"label", "generate-candidates", "--db", db, "--model", model.toString(), "--samples", "2",
+            "--max-new-tokens", "6", "--batch-size", "3"};
+        Run first = run(two);
+        assertEquals(0, first.code(), first.err());
+        assertEquals("label: added 4 outputs from tiny (2 per prompt); 1 prompts too long skipped\n", first.out());
+        assertTrue(first.err().contains("label: generated 4/4 outputs"), first.err());
+        assertTrue(run(two).out().startsWith("label: added 0 outputs"), "a second run adds nothing");
+        Run toK = run("label", "generate-candidates", "--db", db, "--model", model.toString(), "--max-new-tokens", "6");
+        assertTrue(toK.out().startsWith("label: added 4 outputs from tiny (4 per prompt)"), toK.out() + toK.err());
+        Run missing = run("label", "generate-candidates", "--db", db, "--model", tmp.resolve("nope").toString());
+        assertEquals(Main.BAD_INPUT, missing.code());
+        assertEquals(1, missing.err().lines().count(), missing.err());
+    }
 }

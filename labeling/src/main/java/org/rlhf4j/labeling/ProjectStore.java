@@ -14,6 +14,9 @@ public final class ProjectStore {
     /** A prompt as listed on the admin page. */
     public record PromptRow(long id, String text, int candidates, int demonstrations, int rankings) { }
 
+    /** A prompt and how many outputs one model has for it. */
+    public record PromptOutputs(long id, String text, int outputs) { }
+
     /** Per-labeler counts for the progress page. */
     public record LabelerProgress(String name, String role, int open, int demonstrations, int rankings, int skipped) { }
 
@@ -138,6 +141,24 @@ public final class ProjectStore {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new PromptRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** Every prompt, oldest first, with the number of outputs stored under {@code model}. */
+    public List<PromptOutputs> outputsOf(String model) {
+        return db.read(c -> {
+            List<PromptOutputs> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT p.id, p.text, (SELECT COUNT(*) FROM candidates x WHERE x.prompt_id = p.id AND x.model = ?)
+                    FROM prompts p ORDER BY p.id""")) {
+                s.setString(1, model);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new PromptOutputs(rs.getLong(1), rs.getString(2), rs.getInt(3)));
                     }
                 }
             }

@@ -37,6 +37,7 @@ public final class LabelingServer implements AutoCloseable {
     private final Pages pages = new Pages();
     private final boolean secureCookies;
     private final UserStore users;
+    private final GenerationJob generation;
 
     private LabelingServer(Database db, Options options, Passwords passwords) throws IOException {
         this.secureCookies = options.secureCookies();
@@ -46,7 +47,8 @@ public final class LabelingServer implements AutoCloseable {
         SubmissionStore submissions = new SubmissionStore(db);
         new AuthRoutes(users, sessions, pages, secureCookies).register(routes);
         new TaskRoutes(project, queue, submissions, pages).register(routes);
-        new AdminRoutes(db, project, users, pages).register(routes);
+        generation = new GenerationJob(db);
+        new AdminRoutes(db, project, users, pages, generation).register(routes);
         routes.add(new Route("GET", Pattern.compile("/static/(app\\.js|app\\.css)"), Route.Access.PUBLIC, this::asset));
         routes.add(new Route("GET", Pattern.compile("/"), Route.Access.USER,
                 r -> r.redirect(r.user.isAdmin() ? "/admin" : "/queue")));
@@ -153,5 +155,6 @@ public final class LabelingServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.close();
+        generation.close();
     }
 }

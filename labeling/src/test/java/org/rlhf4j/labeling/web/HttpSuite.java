@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rlhf4j.labeling.Json;
 import org.rlhf4j.labeling.ProjectSettings;
+import org.rlhf4j.labeling.TinyModelFolder;
 import org.rlhf4j.labeling.export.Exporter;
 
 /**
@@ -57,7 +59,7 @@ abstract class HttpSuite {
             assertRedirect(anon.get(path), "/login");
         }
         for (String path : List.of("/queue/next", "/tasks/1", "/tasks/1/skip", "/admin/settings", "/admin/prompts",
-                "/admin/candidates", "/admin/users", "/logout")) {
+                "/admin/candidates", "/admin/users", "/admin/generate", "/logout")) {
             assertEquals(403, anon.post(path, "csrf", "x").statusCode(), path);
         }
         assertEquals(200, anon.get("/login").statusCode());
@@ -95,6 +97,52 @@ abstract class HttpSuite {
         assertEquals(403, alice.post("/admin/users", "csrf", alice.csrf(), "name", "eve", "role", "admin",
                 "password", "password123").statusCode());
         assertEquals(3, app.project.totals().prompts(), "nothing was added");
+    }
+
+    @Test
+    void anAdminGeneratesOutputsInTheBackground() throws Exception {
+        Path model = TinyModelFolder.create(dir.resolve("tiny"));
+        WebClient alice = app.loggedIn("alice");
+        List<String> form = List.of("model", model.toString(), "samples", "2", "max_new_tokens", "8", "temperature", "0.9");
+        List<String> aliceForm = new ArrayList<>(List.of("csrf", alice.csrf()));
+        aliceForm.addAll(form);
+        assertEquals(403, alice.post("/admin/generate", aliceForm).statusCode());
+        assertEquals(403, alice.get("/admin/generation").statusCode());
+
+        WebClient admin = app.loggedIn("admin");
+        List<String> adminForm = new ArrayList<>(List.of("csrf", admin.csrf()));
+        assertEquals(403, admin.post("/admin/generate", form).statusCode(), "no CSRF token");
+        assertTrue(admin.get("/admin").body().contains("action=\"/admin/generate\""));
+        assertEquals(400, admin.post("/admin/generate", "csrf", admin.csrf(), "model", dir.resolve("nope").toString(),
+                "samples", "2", "max_new_tokens", "8", "temperature", "1").statusCode());
+        adminForm.addAll(form);
+        assertRedirect(admin.post("/admin/generate", adminForm), "/admin?generation");
+        JsonNode status = finishedGeneration(admin);
+        assertEquals("finished", status.get("state").asText(), status::toString);
+        assertEquals("tiny", status.get("model").asText());
+        assertEquals(List.of(6, 6, 6, 0), List.of(status.get("done").asInt(), status.get("total").asInt(),
+                status.get("generated").asInt(), status.get("skipped").asInt()));
+        assertEquals(3 * 3 + 6, app.project.totals().candidates());
+        assertTrue(app.project.prompts(10).stream().allMatch(p -> p.candidates() == 3 + 2));
+
+        String page = admin.get("/admin").body();
+        assertTrue(page.contains("data-state=\"finished\""), page);
+        assertTrue(page.contains("<span class=\"done\">6</span>/<span class=\"total\">6</span>"), page);
+        assertRedirect(admin.post("/admin/generate", adminForm), "/admin?generation");
+        assertEquals(0, finishedGeneration(admin).get("generated").asInt(), "every prompt has its 2 outputs already");
+        assertEquals(3 * 3 + 6, app.project.totals().candidates());
+    }
+
+    /** Polls the generation status until the run is no longer running. */
+    private static JsonNode finishedGeneration(WebClient admin) throws Exception {
+        JsonNode status = Json.MAPPER.readTree(admin.get("/admin/generation").body());
+        for (long deadline = System.nanoTime() + 60_000_000_000L;
+             status.get("state").asText().equals("running") && System.nanoTime() < deadline; ) {
+            Thread.sleep(50);
+            status = Json.MAPPER.readTree(admin.get("/admin/generation").body());
+        }
+        assertEquals("finished", status.get("state").asText(), status::toString);
+        return status;
     }
 
     @Test
