@@ -56,23 +56,23 @@ public final class KvCache {
         }
     }
 
-    /**
-     * Stores the new rows of one layer ([batch, seqLen, kvDim] each) after the cached ones and
-     * returns all of them contiguous, [batch, length + seqLen, kvDim], as attention reads them.
-     */
-    float[][] appendAndGather(int layer, float[] newKeys, float[] newValues, int seqLen) {
-        int total = length + seqLen;
-        float[] k = new float[batch * total * kvDim];
-        float[] v = new float[batch * total * kvDim];
+    /** Stores the new rows of one layer ([batch, seqLen, kvDim] each) after the cached ones. */
+    void append(int layer, float[] newKeys, float[] newValues, int seqLen) {
         int rowBlock = seqLen * kvDim;
         for (int b = 0; b < batch; b++) {
             int cacheBase = (b * capacity + length) * kvDim;
             System.arraycopy(newKeys, b * rowBlock, keys[layer], cacheBase, rowBlock);
             System.arraycopy(newValues, b * rowBlock, values[layer], cacheBase, rowBlock);
-            System.arraycopy(keys[layer], b * capacity * kvDim, k, b * total * kvDim, total * kvDim);
-            System.arraycopy(values[layer], b * capacity * kvDim, v, b * total * kvDim, total * kvDim);
         }
-        return new float[][] {k, v};
+    }
+
+    /** One layer's keys, [batch, capacity, kvDim]; attention reads the first length() + new rows in place. */
+    float[] keys(int layer) {
+        return keys[layer];
+    }
+
+    float[] values(int layer) {
+        return values[layer];
     }
 
     /** Called once every layer has appended: the new tokens now count as cached. */

@@ -300,13 +300,14 @@ public final class TransformerModel implements Decoder {
             q = Rotary.apply(q, heads, headDim, positions, rotary);
             k = Rotary.apply(k, kvHeads, headDim, positions, rotary);
         }
+        Tensor attention;
         if (cache != null) {
-            float[][] all = cache.appendAndGather(index, k.data(), v.data(), seqLen);
-            int keys = cache.length() + seqLen;
-            k = Tensor.of(all[0], batch, keys, config.kvDim());
-            v = Tensor.of(all[1], batch, keys, config.kvDim());
+            cache.append(index, k.data(), v.data(), seqLen);
+            attention = Attention.cachedSelfAttention(q, cache.keys(index), cache.values(index), cache.capacity(),
+                    cache.length() + seqLen, batch, heads, kvHeads, headDim, mask == null ? null : mask.data());
+        } else {
+            attention = Attention.causalSelfAttention(q, k, v, batch, heads, kvHeads, headDim, mask);
         }
-        Tensor attention = Attention.causalSelfAttention(q, k, v, batch, heads, kvHeads, headDim, mask);
         Tensor attnOut = Linear.linear(attention, l.attnOut, l.attnOutBias);
         x = Elementwise.add(x, Dropout.apply(attnOut, config.residualDropout(), dropoutRng, training));
 

@@ -71,7 +71,7 @@ public final class Attention {
         if (tq == 0) {
             return out;
         }
-        Geometry geo = new Geometry(batch, nHeads, nKvHeads, headDim, tq, tk,
+        Geometry geo = new Geometry(batch, nHeads, nKvHeads, headDim, tq, tk, tk,
                 keyMask == null ? null : keyMask.data());
         float[] lse = new float[batch * nHeads * tq];
         forward(geo, q.data(), k.data(), v.data(), out.data(), lse);
@@ -81,8 +81,43 @@ public final class Attention {
         return out;
     }
 
+    /**
+     * Inference against a KV cache, read in place: keys and values are the first {@code tk}
+     * rows of each batch element's {@code capacity} rows in {@code keys} / {@code values}
+     * ([batch, capacity, nKvHeads * headDim]), so a generation step copies nothing. Records no
+     * gradient: call it under {@link Autograd#noGrad()}.
+     *
+     * @param keyMask null, or an additive [batch * tk] mask as in {@link #causalSelfAttention}
+     */
+    public static Tensor cachedSelfAttention(Tensor q, float[] keys, float[] values, int capacity, int tk, int batch,
+                                             int nHeads, int nKvHeads, int headDim, float[] keyMask) {
+        Shapes.require(!Autograd.needsGrad(q), "Attention.cachedSelfAttention: the KV cache is for inference "
+                + "(run it under Autograd.noGrad())");
+        Shapes.require(batch > 0 && nHeads > 0 && nKvHeads > 0 && headDim > 0 && nHeads % nKvHeads == 0,
+                "Attention: nHeads (" + nHeads + ") must be a positive multiple of nKvHeads (" + nKvHeads + ")");
+        Shapes.require(q.rank() == 3 && q.dim(0) == batch && q.dim(2) == nHeads * headDim,
+                "Attention: q must be [batch=" + batch + ", Tq, nHeads*headDim=" + nHeads * headDim + "], shape is "
+                        + Arrays.toString(q.shape()));
+        int tq = q.dim(1);
+        Shapes.require(tq <= tk && tk <= capacity, "Attention: need Tq (" + tq + ") <= Tk (" + tk + ") <= capacity ("
+                + capacity + ")");
+        long cacheSize = (long) batch * capacity * nKvHeads * headDim;
+        Shapes.require(keys.length >= cacheSize && values.length >= cacheSize,
+                "Attention: the cache arrays hold fewer than batch * capacity * nKvHeads * headDim floats");
+        Shapes.require(keyMask == null || keyMask.length == batch * tk, "Attention: keyMask must have batch * Tk = "
+                + batch * tk + " entries, has " + (keyMask == null ? 0 : keyMask.length));
+        Tensor out = Tensor.zeros(batch, tq, nHeads * headDim);
+        if (tq == 0) {
+            return out;
+        }
+        Geometry geo = new Geometry(batch, nHeads, nKvHeads, headDim, tq, tk, capacity, keyMask);
+        forward(geo, q.data(), keys, values, out.data(), new float[batch * nHeads * tq]);
+        return out;
+    }
+
     /** Sizes and strides shared by forward and backward. */
-    private record Geometry(int batch, int nHeads, int nKvHeads, int headDim, int tq, int tk, float[] mask) {
+    /** @param kvRows rows of k and v stored per batch element (tk, or a KV cache's capacity) */
+    private record Geometry(int batch, int nHeads, int nKvHeads, int headDim, int tq, int tk, int kvRows, float[] mask) {
         int qWidth() {
             return nHeads * headDim;
         }
@@ -100,7 +135,7 @@ public final class Attention {
         }
 
         int kvOffset(int b, int g) {
-            return b * tk * kvWidth() + g * headDim;
+            return b * kvRows * kvWidth() + g * headDim;
         }
 
         float scale() {
