@@ -32,6 +32,7 @@ final class RmCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE", description = "Comparisons JSONL.") String data;
     @Option(names = "--demonstrations", paramLabel = "FILE", description = "Demonstrations JSONL whose mean reward is set to 0 after training.") String demonstrations;
     @Option(names = "--max-length", paramLabel = "N", description = "Longest prompt + response in tokens (default: ${DEFAULT-VALUE}).") Integer maxLength;
+    @Option(names = "--residual-dropout", paramLabel = "P", description = "Residual dropout while training (default: ${DEFAULT-VALUE}).") Float residualDropout;
 
     @Override
     public Integer call() {

@@ -10,7 +10,6 @@ import java.util.List;
 import org.rlhf4j.model.ScalarHeadModel;
 import org.rlhf4j.model.TransformerModel;
 import org.rlhf4j.model.hf.HfModelFolder;
-import org.rlhf4j.model.tokenizer.ChatMessage;
 import org.rlhf4j.model.tokenizer.HfTokenizer;
 import org.rlhf4j.tensor.io.DType;
 import org.rlhf4j.train.config.ConfigLoader;
@@ -102,12 +101,11 @@ public final class Trainers {
         RewardSelection selection = null;
         if (c.rewardModel() != null) {
             ScalarHeadModel rm = HfModelFolder.open(Path.of(c.rewardModel())).loadScalarHead();
-            List<int[]> prompts = new ArrayList<>();
-            for (Demonstration d : split.validation().subList(0, Math.min(c.selectionPrompts(), split.validation().size()))) {
-                prompts.add(promptIds(d, tokenizer));
-            }
+            List<int[]> prompts = selectionPrompts(validation, c.selectionPrompts(),
+                    model.config().maxPositions() - c.selectionMaxNewTokens());
             if (prompts.isEmpty()) {
-                throw new IllegalArgumentException("sft: selection by reward model needs held-out prompts; set validation_fraction > 0");
+                throw new IllegalArgumentException("sft: choosing the epoch by reward model needs held-out prompts that "
+                        + "fit the model with " + c.selectionMaxNewTokens() + " new tokens; set validation_fraction > 0");
             }
             selection = new RewardSelection(rm, prompts, c.selectionMaxNewTokens(), model.config().eosTokenIds());
         }
@@ -122,8 +120,11 @@ public final class Trainers {
         Path out = required(c.out(), "out");
         Path data = required(c.data(), "data");
         HfModelFolder folder = HfModelFolder.open(modelDir);
-        ScalarHeadModel rm = folder.hasScalarHead() ? folder.loadScalarHead()
+        ScalarHeadModel loaded = folder.hasScalarHead() ? folder.loadScalarHead()
                 : ScalarHeadModel.fromCausalLm(folder.loadCausalLm(), c.seed());
+        ScalarHeadModel rm = new ScalarHeadModel(TransformerModel.fromParameters(
+                loaded.config().withDropout(c.residualDropout(), 0f), false, loaded.body().parameters()),
+                loaded.score(), loaded.rewardBias());
         HfTokenizer tokenizer = tokenizer(modelDir);
         BadRecords bad = c.skipBadRecords() ? BadRecords.skipping() : BadRecords.failing();
         int maxLength = Math.min(c.maxLength(), rm.config().maxPositions());
@@ -153,19 +154,23 @@ public final class Trainers {
         return result;
     }
 
-    /** The prompt of a demonstration as the policy sees it: plain text, or the dialogue before its last assistant turn. */
-    static int[] promptIds(Demonstration d, HfTokenizer tokenizer) {
-        return switch (d) {
-            case Demonstration.PromptCompletion pc -> tokenizer.encode(pc.prompt(), true);
-            case Demonstration.Conversation conv -> {
-                List<ChatMessage> messages = conv.messages();
-                int last = messages.size() - 1;
-                while (last >= 0 && !messages.get(last).role().equals("assistant")) {
-                    last--;
-                }
-                yield tokenizer.encodePrompt(messages.subList(0, Math.max(0, last)));
+    /**
+     * Prompts of held-out demonstrations exactly as SFT tokenized them: each example's tokens
+     * before its first loss token (for a dialogue, up to the first assistant reply, template
+     * header included). Prompts longer than {@code maxPromptLength} are left out.
+     */
+    static List<int[]> selectionPrompts(List<SftExample> validation, int count, int maxPromptLength) {
+        List<int[]> prompts = new ArrayList<>();
+        for (SftExample e : validation) {
+            int first = 0;
+            while (first < e.lossMask().length && !e.lossMask()[first]) {
+                first++;
             }
-        };
+            if (first > 0 && first <= maxPromptLength && prompts.size() < count) {
+                prompts.add(java.util.Arrays.copyOf(e.ids(), first));
+            }
+        }
+        return prompts;
     }
 
     private static TransformerModel withDropout(TransformerModel m, float residualDropout) {

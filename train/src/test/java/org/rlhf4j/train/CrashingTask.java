@@ -31,5 +31,6 @@ final class CrashingTask implements TrainingTask {
     @Override public void train(boolean on, Rng rng) { inner.train(on, rng); }
     @Override public Map<String, Double> validate(int epoch) { return inner.validate(epoch); }
     @Override public void save(Path dir) { inner.save(dir); }
+    @Override public void saveExact(Path dir) { inner.saveExact(dir); }
     @Override public void load(Path dir) { inner.load(dir); }
 }

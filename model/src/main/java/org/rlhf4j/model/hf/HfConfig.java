@@ -23,8 +23,11 @@ import org.rlhf4j.model.RopeScaling;
  * {@code initializer_range}, generation defaults...) are written back unchanged.
  *
  * <p>Supported {@code model_type}s: {@code gpt2}, and the Llama family {@code llama} (Llama 2
- * and 3, SmolLM, TinyLlama), {@code mistral} and {@code qwen2} (Qwen2, Qwen2.5). Defaults are
- * those of transformers' config classes.
+ * and 3, SmolLM, TinyLlama), {@code mistral} and {@code qwen2} (Qwen2, Qwen2.5). A missing
+ * field takes the default of transformers' GPT2Config or, for the whole Llama family,
+ * LlamaConfig (Mistral's and Qwen2's own defaults differ; published configs spell those
+ * fields out). RoPE settings are read from top-level {@code rope_theta} / {@code rope_scaling}
+ * or from a {@code rope_parameters} object, as newer transformers write them.
  */
 public record HfConfig(ModelConfig model, String modelType, ObjectNode json) {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -113,13 +116,28 @@ public record HfConfig(ModelConfig model, String modelType, ObjectNode json) {
                 ? Math.min(declaredPositions, f.integer("sliding_window", declaredPositions)) : declaredPositions;
         return build(f, () -> new ModelConfig(Architecture.LLAMA, f.integer("vocab_size", 32000), d,
                 f.integer("num_hidden_layers", 32), heads, kvHeads, headDim, f.integer("intermediate_size", 11008),
-                positions, (float) f.number("rms_norm_eps", 1e-6), f.number("rope_theta", 10000.0), ropeScaling(f),
+                positions, (float) f.number("rms_norm_eps", 1e-6), ropeTheta(f), ropeScaling(f),
                 f.bool("tie_word_embeddings", false), qkvBias, outBias, f.bool("mlp_bias", false), 0f, 0f,
                 f.integer("bos_token_id", -1), f.ids("eos_token_id", new int[0]), f.integer("pad_token_id", -1)));
     }
 
+    /** rope_theta at the top level, or inside rope_parameters (newer transformers). */
+    private static double ropeTheta(Fields f) {
+        JsonNode p = f.json.get("rope_parameters");
+        if (!f.json.hasNonNull("rope_theta") && p != null && p.isObject() && p.hasNonNull("rope_theta")) {
+            if (!p.get("rope_theta").isNumber()) {
+                throw f.error("rope_parameters", "rope_theta must be a number, got " + p.get("rope_theta"));
+            }
+            return p.get("rope_theta").asDouble();
+        }
+        return f.number("rope_theta", 10000.0);
+    }
+
     private static RopeScaling ropeScaling(Fields f) {
         JsonNode s = f.json.get("rope_scaling");
+        if ((s == null || s.isNull()) && f.json.get("rope_parameters") instanceof ObjectNode p) {
+            s = p;
+        }
         if (s == null || s.isNull()) {
             return null;
         }
@@ -183,13 +201,20 @@ public record HfConfig(ModelConfig model, String modelType, ObjectNode json) {
                 o.put("max_position_embeddings", model.maxPositions());
             }
             o.put("rms_norm_eps", model.normEps());
-            o.put("rope_theta", model.ropeTheta());
+            boolean newStyleRope = o.get("rope_parameters") instanceof ObjectNode;
+            if (newStyleRope) {
+                ((ObjectNode) o.get("rope_parameters")).put("rope_theta", model.ropeTheta());
+            } else {
+                o.put("rope_theta", model.ropeTheta());
+            }
             o.put("hidden_act", "silu");
             if (!type.equals("qwen2")) {
                 o.put("attention_bias", model.qkvBias());
                 o.put("mlp_bias", model.mlpBias());
             }
-            if (model.ropeScaling() == null) {
+            if (newStyleRope) {
+                // rope_parameters, kept from the base config, already says how RoPE is scaled
+            } else if (model.ropeScaling() == null) {
                 o.putNull("rope_scaling");
             } else if (base == null) {
                 RopeScaling s = model.ropeScaling();

@@ -100,6 +100,20 @@ class HfConfigTest {
     }
 
     @Test
+    void ropeParametersOfNewerTransformersAreRead() throws Exception {
+        HfConfig h = parse("""
+                {"model_type": "llama", "hidden_size": 64, "intermediate_size": 128, "num_attention_heads": 4,
+                 "num_hidden_layers": 2, "vocab_size": 100,
+                 "rope_parameters": {"rope_type": "llama3", "rope_theta": 500000.0, "factor": 8.0,
+                   "low_freq_factor": 1.0, "high_freq_factor": 4.0, "original_max_position_embeddings": 8192}}""");
+        assertEquals(500000.0, h.model().ropeTheta());
+        assertEquals("llama3", h.model().ropeScaling().type());
+        ObjectNode back = HfConfig.toJson(h.model(), h, false, null, "float32");
+        assertFalse(back.has("rope_theta") || back.has("rope_scaling"), "written back in the same style: " + back);
+        assertEquals(500000.0, back.get("rope_parameters").get("rope_theta").asDouble());
+    }
+
+    @Test
     void mistralSlidingWindowCapsTheSequenceLength() throws Exception {
         ModelConfig c = parse("""
                 {"model_type": "mistral", "hidden_size": 64, "intermediate_size": 128, "num_attention_heads": 4,

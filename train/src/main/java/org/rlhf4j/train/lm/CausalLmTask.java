@@ -78,6 +78,11 @@ public abstract class CausalLmTask implements TrainingTask {
     }
 
     @Override
+    public void saveExact(Path dir) {
+        HfModelFolder.saveCausalLm(model, baseConfig, dir, DType.F32, tokenizerDir);
+    }
+
+    @Override
     public void load(Path dir) {
         TransformerModel saved = HfModelFolder.open(dir).loadCausalLm();
         copyWeights(saved.parameters(), model.parameters());

@@ -17,10 +17,13 @@ import org.rlhf4j.train.run.Metrics;
 
 /**
  * Supervised fine-tuning on demonstrations: next-token loss on the response tokens only
- * (the example's loss mask), optionally mixed with pretraining blocks as
- * {@code loss = sft + ptxCoef * pretrain} (the paper's SFT model for PPO-ptx sees 10%
- * pretraining data). Validation: loss on held-out demonstrations and, when a reward model is
- * given, the mean reward of greedy completions of held-out prompts ({@code val/rm_score}).
+ * (the example's loss mask), optionally mixed with pretraining as
+ * {@code loss = sft + ptxCoef * pretrain}, where every micro-batch also runs as many
+ * pretraining blocks as it has demonstrations. {@code ptxCoef} weighs the loss; it is not a
+ * share of the data (the paper's SFT model for PPO-ptx saw 10% pretraining data), and the mix
+ * roughly doubles the cost of a step. Validation: loss on held-out demonstrations and, when a
+ * reward model is given, the mean reward of greedy completions of held-out prompts
+ * ({@code val/rm_score}).
  */
 public final class SftTask extends CausalLmTask {
     private final List<SftExample> train;

@@ -141,6 +141,11 @@ public final class RewardModelTask implements TrainingTask {
     }
 
     @Override
+    public void saveExact(Path dir) {
+        HfModelFolder.saveScalarHead(model, baseConfig, dir, DType.F32, tokenizerDir);
+    }
+
+    @Override
     public void load(Path dir) {
         ScalarHeadModel saved = HfModelFolder.open(dir).loadScalarHead();
         List<Tensor> from = saved.parameterList();

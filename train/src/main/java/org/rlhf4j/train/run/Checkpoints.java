@@ -44,8 +44,15 @@ public final class Checkpoints {
             saveModel.accept(staging);
             optimizer.save(staging.resolve(OPTIMIZER));
             state.write(staging);
-            deleteTree(target);
+            // a checkpoint of the same step (the final save after a periodic one) is moved aside,
+            // not deleted, until the new one is in place
+            Path previous = dir.resolve(".replaced-" + target.getFileName());
+            deleteTree(previous);
+            if (Files.exists(target)) {
+                Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
+            }
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(previous);
             prune();
             return target;
         } catch (IOException e) {

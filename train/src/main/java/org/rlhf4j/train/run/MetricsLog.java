@@ -26,14 +26,24 @@ public final class MetricsLog implements AutoCloseable {
     private final Path file;
     private final BufferedWriter out;
 
-    /** Opens the log; {@code keepUpToStep} < 0 starts it afresh, otherwise keeps rows with step <= it. */
-    public MetricsLog(Path file, long keepUpToStep) {
+    /**
+     * Opens the log; {@code keepUpToStep} < 0 starts it afresh, otherwise keeps rows with step
+     * <= it, except, when {@code dropValidationAtLastStep}, the validation rows (rows without
+     * a training {@code loss}) of that last step, which the resumed run writes again.
+     */
+    public MetricsLog(Path file, long keepUpToStep, boolean dropValidationAtLastStep) {
         this.file = file;
         try {
             List<String> kept = new ArrayList<>();
             if (keepUpToStep >= 0 && Files.exists(file)) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank() && JSON.readTree(line).path("step").asLong(Long.MAX_VALUE) <= keepUpToStep) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode row = JSON.readTree(line);
+                    long step = row.path("step").asLong(Long.MAX_VALUE);
+                    boolean redone = dropValidationAtLastStep && step == keepUpToStep && !row.has("loss");
+                    if (step <= keepUpToStep && !redone) {
                         kept.add(line);
                     }
                 }

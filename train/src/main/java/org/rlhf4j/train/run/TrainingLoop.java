@@ -60,6 +60,10 @@ public final class TrainingLoop {
         } catch (IOException e) {
             throw new UncheckedIOException(out + ": cannot create the output folder: " + e.getMessage(), e);
         }
+        if (!resume && (checkpoints.latest().isPresent() || Files.exists(out.resolve("best")))) {
+            throw new TrainingException(out + " holds the checkpoints of an earlier run: pass --resume to continue "
+                    + "it, or choose another output folder");
+        }
         if (resume) {
             Optional<Path> latest = checkpoints.latest();
             if (latest.isEmpty()) {
@@ -84,10 +88,18 @@ public final class TrainingLoop {
         Map<String, Double> lastValidation = Map.of();
         long tokensSinceLog = 0;
         long timerStart = System.nanoTime();
-        try (MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"), resume ? step : -1)) {
+        // a checkpoint taken at an epoch's end precedes that epoch's validation, which runs again
+        boolean redoValidation = resume && state.nextBatch() >= batches;
+        try (MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"), resume ? step : -1, redoValidation)) {
+            // where the data stands: the final checkpoint must record it even when max_steps
+            // stops the run mid-epoch
+            int atEpoch = state.epoch();
+            int atBatch = state.nextBatch();
             epochs:
             for (int epoch = state.epoch(); epoch < settings.epochs(); epoch++) {
                 int batch = epoch == state.epoch() ? state.nextBatch() : 0;
+                atEpoch = epoch;
+                atBatch = batch;
                 while (batch < batches) {
                     if (settings.maxSteps() > 0 && step >= settings.maxSteps()) {
                         break epochs;
@@ -120,6 +132,7 @@ public final class TrainingLoop {
                     optimizer.step(lr);
                     step++;
                     batch = end;
+                    atBatch = batch;
                     lastLoss = loss;
                     double seconds = (System.nanoTime() - timerStart) / 1e9;
                     double tokensPerSecond = tokensSinceLog / Math.max(seconds, 1e-9);
@@ -137,7 +150,8 @@ public final class TrainingLoop {
                     progress.update(step, String.format(Locale.ROOT, "epoch %d loss %.4f lr %.2e %.0f tok/s",
                             epoch + 1, loss, lr, tokensPerSecond), false);
                     if (settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0) {
-                        checkpoints.save(new TrainerState(step, epoch, batch, dropout.counter(), best), task::save, optimizer);
+                        checkpoints.save(new TrainerState(step, epoch, batch, dropout.counter(), best), task::saveExact,
+                                optimizer);
                     }
                 }
                 task.train(false, null);
@@ -158,14 +172,14 @@ public final class TrainingLoop {
                 if (settings.selectMetric() != null) {
                     best = selectBest(out, validation, best, epoch);
                 }
-                state = new TrainerState(step, epoch + 1, 0, dropout.counter(), best);
+                atEpoch = epoch + 1;
+                atBatch = 0;
             }
             progress.finish();
-            checkpoints.save(new TrainerState(step, state.epoch(), state.nextBatch(), dropout.counter(), best),
-                    task::save, optimizer);
+            checkpoints.save(new TrainerState(step, atEpoch, atBatch, dropout.counter(), best), task::saveExact, optimizer);
         }
         Path bestDir = out.resolve("best");
-        if (settings.selectMetric() != null && Files.isDirectory(bestDir)) {
+        if (settings.selectMetric() != null && !Double.isNaN(best) && Files.isDirectory(bestDir)) {
             task.load(bestDir);
             log.println(task.name() + ": final model = the epoch with the best " + settings.selectMetric() + " (" + best + ")");
         }

@@ -31,8 +31,11 @@ public interface TrainingTask {
     /** Validation metrics after an epoch, keys prefixed {@code val/}; may be empty. Runs in eval mode. */
     Map<String, Double> validate(int epoch);
 
-    /** Saves the model as a Hugging Face folder. */
+    /** Saves the model as a Hugging Face folder, in the dtype the user asked for. */
     void save(Path dir);
+
+    /** Saves the model for a checkpoint: as {@link #save} but always in F32, so a resume continues from the exact weights. */
+    void saveExact(Path dir);
 
     /** Loads weights saved by {@link #save} into the model in place. */
     void load(Path dir);

@@ -53,14 +53,60 @@ class TrainingLoopTest {
         }
 
         @Override
+        public void saveExact(Path dir) {
+            save(dir);
+        }
+
+        @Override
         public void load(Path dir) {
             ParameterStore.load(dir.resolve("w.safetensors"), List.of(w));
         }
     }
 
     private static LoopSettings settings(int epochs, int checkpointEvery) {
-        return new LoopSettings(epochs, 0.1, 0, 1.0, 1, 0, checkpointEvery, 3, 0, 1,
+        return settings(epochs, checkpointEvery, 0);
+    }
+
+    /** A constant learning rate, so runs stopped by max_steps and resumed follow the same schedule. */
+    private static LoopSettings settings(int epochs, int checkpointEvery, long maxSteps) {
+        return new LoopSettings(epochs, 0.1, 0, 1.0, 1, 0, checkpointEvery, 3, maxSteps, 1,
                 new AdamW.Config(0.9, 0.95, 1e-8, 0), null, false);
+    }
+
+    @Test
+    void aRunStoppedByMaxStepsMidEpochResumesWhereItStopped() {
+        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
+        Quadratic whole = new Quadratic(0);
+        new TrainingLoop(settings(3, 0), whole, log).run(tmp.resolve("whole"), false);
+        Quadratic parts = new Quadratic(0);
+        new TrainingLoop(settings(3, 0, 5), parts, log).run(tmp.resolve("parts"), false);
+        Quadratic resumed = new Quadratic(0);
+        TrainingLoop.Result r = new TrainingLoop(settings(3, 0), resumed, log).run(tmp.resolve("parts"), true);
+        assertEquals(12, r.steps());
+        assertEquals(whole.calls, parts.calls + resumed.calls, "no batch trained twice or skipped");
+        assertEquals(whole.w.data()[0], resumed.w.data()[0]);
+        assertEquals(whole.w.data()[1], resumed.w.data()[1]);
+    }
+
+    @Test
+    void aFreshRunRefusesAFolderWithAnEarlierRunsCheckpoints() {
+        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
+        new TrainingLoop(settings(1, 0), new Quadratic(0), log).run(tmp.resolve("used"), false);
+        TrainingException e = assertThrows(TrainingException.class,
+                () -> new TrainingLoop(settings(1, 0), new Quadratic(0), log).run(tmp.resolve("used"), false));
+        assertTrue(e.getMessage().contains("holds the checkpoints of an earlier run: pass --resume"), e.getMessage());
+    }
+
+    /** A checkpoint at an epoch's end comes before that epoch's validation: resuming from it validates once more, logged once. */
+    @Test
+    void resumingFromAnEpochEndCheckpointLogsItsValidationOnce() {
+        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
+        assertThrows(TrainingException.class,
+                () -> new TrainingLoop(settings(2, 4), new Quadratic(5), log).run(tmp.resolve("val"), false));
+        new TrainingLoop(settings(2, 4), new Quadratic(0), log).run(tmp.resolve("val"), true);
+        var rows = MetricsLog.read(tmp.resolve("val/metrics.jsonl"));
+        assertEquals(2, rows.stream().filter(r -> r.has("val/w0")).count(), "one validation row per epoch");
+        assertEquals(8, rows.stream().filter(r -> r.has("loss")).count(), "one training row per step");
     }
 
     @Test
