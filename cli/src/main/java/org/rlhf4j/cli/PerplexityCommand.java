@@ -29,9 +29,8 @@ import picocli.CommandLine.Spec;
 /** {@code rlhf4j perplexity}: mean next-token NLL of a causal LM over a JSONL file of texts. */
 @Command(name = "perplexity", mixinStandardHelpOptions = true,
         description = {
-            "Score every text of a JSONL file (one object per line with a string field \"text\") with the causal LM "
-                    + "of a model folder and print",
-            "  tokens=<n> nll=<mean token NLL> perplexity=<exp(nll)>",
+            "Score every text of a JSONL file (a string field \"text\" per line) with a model folder's causal LM.",
+            "Prints: tokens=<n> nll=<mean token NLL> perplexity=<exp(nll)>",
             "Texts are encoded with the special tokens the tokenizer adds (e.g. BOS). A text longer than "
                     + "--max-length is cut into windows that overlap by one token, so every token after the "
                     + "first is predicted exactly once. Progress goes to stderr."
