@@ -91,11 +91,7 @@ final class InitCommand implements Callable<Integer> {
             case "llama" -> Architecture.LLAMA;
             default -> throw new IllegalArgumentException("--arch must be gpt2 or llama, got " + arch);
         };
-        DType type = switch (dtype.toLowerCase(Locale.ROOT)) {
-            case "f32" -> DType.F32;
-            case "bf16" -> DType.BF16;
-            default -> throw new IllegalArgumentException("--dtype must be f32 or bf16, got " + dtype);
-        };
+        DType type = DType.forSaving(dtype);
         requireWritable(out);
         try (HfTokenizer tokenizer = HfTokenizer.load(tokenizerDir)) {
             HfConfig base = null;

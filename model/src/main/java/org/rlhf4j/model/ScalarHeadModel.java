@@ -1,9 +1,11 @@
 package org.rlhf4j.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.rlhf4j.tensor.Rng;
 import org.rlhf4j.tensor.Tensor;
+import org.rlhf4j.tensor.ops.Elementwise;
 import org.rlhf4j.tensor.ops.Linear;
 
 /**
@@ -29,7 +31,7 @@ public final class ScalarHeadModel {
         }
         int d = body.config().hiddenSize();
         if (score.rank() != 2 || score.dim(0) != 1 || score.dim(1) != d) {
-            throw new IllegalArgumentException(SCORE + " must be [1, " + d + "], got " + java.util.Arrays.toString(score.shape()));
+            throw new IllegalArgumentException(SCORE + " must be [1, " + d + "], got " + Arrays.toString(score.shape()));
         }
         this.body = body;
         this.score = score.requiresGrad() && SCORE.equals(score.name()) ? score
@@ -91,7 +93,7 @@ public final class ScalarHeadModel {
     public Tensor valuesOf(Tensor hidden) {
         Tensor v = Linear.linear(hidden, score, null);
         if (rewardBias != 0f) {
-            v = org.rlhf4j.tensor.ops.Elementwise.addScalar(v, rewardBias);
+            v = Elementwise.addScalar(v, rewardBias);
         }
         return v.reshape(hidden.dim(0), hidden.dim(1));
     }

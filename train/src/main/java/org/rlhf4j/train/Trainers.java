@@ -73,7 +73,7 @@ public final class Trainers {
         Splits.Split<Integer> split = Splits.holdOut(all, blocks.count() > 1 ? c.validationFraction() : 0, c.seed());
         log.println("pretrain: " + blocks.tokenCount() + " tokens in " + blocks.count() + " blocks of " + blockLength
                 + " (" + split.validation().size() + " held out)");
-        return new PretrainTask(model, folder.config(), modelDir, dtype(c.dtype()), blocks,
+        return new PretrainTask(model, folder.config(), modelDir, DType.forSaving(c.dtype()), blocks,
                 ints(split.train()), ints(split.validation()), c.batchSize(), c.seed());
     }
 
@@ -109,7 +109,7 @@ public final class Trainers {
             }
             selection = new RewardSelection(rm, prompts, c.selectionMaxNewTokens(), model.config().eosTokenIds());
         }
-        SftTask task = new SftTask(model, folder.config(), modelDir, dtype(c.dtype()), train, validation, c.batchSize(),
+        SftTask task = new SftTask(model, folder.config(), modelDir, DType.forSaving(c.dtype()), train, validation, c.batchSize(),
                 c.seed(), ptx, c.ptxCoef(), selection);
         ConfigLoader.save(c, prepare(out).resolve("training_config.yaml"));
         return new TrainingLoop(c.loop(), task, log).run(out, resume);
@@ -142,7 +142,7 @@ public final class Trainers {
         }
         report(log, "rm", bad);
         log.println("rm: " + train.size() + " comparisons to train on, " + validation.size() + " held out");
-        RewardModelTask task = new RewardModelTask(rm, folder.config(), modelDir, dtype(c.dtype()), train, validation,
+        RewardModelTask task = new RewardModelTask(rm, folder.config(), modelDir, DType.forSaving(c.dtype()), train, validation,
                 c.batchSize(), c.seed());
         ConfigLoader.save(c, prepare(out).resolve("training_config.yaml"));
         TrainingLoop.Result result = new TrainingLoop(c.loop(), task, log).run(out, resume);
@@ -183,14 +183,6 @@ public final class Trainers {
         } catch (IOException e) {
             throw new UncheckedIOException(modelDir + ": cannot load the tokenizer: " + e.getMessage(), e);
         }
-    }
-
-    private static DType dtype(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "f32", "float32" -> DType.F32;
-            case "bf16", "bfloat16" -> DType.BF16;
-            default -> throw new IllegalArgumentException("dtype must be f32 or bf16, got " + name);
-        };
     }
 
     private static Path required(String value, String key) {

@@ -19,6 +19,7 @@ import org.rlhf4j.model.hf.HfWeightLayout.Mapping;
 import org.rlhf4j.tensor.Tensor;
 import org.rlhf4j.tensor.io.AtomicFiles;
 import org.rlhf4j.tensor.io.DType;
+import org.rlhf4j.tensor.io.Folders;
 import org.rlhf4j.tensor.io.SafetensorsWriter;
 
 /**
@@ -80,19 +81,19 @@ public final class HfModelFolder {
     private Map<String, Tensor> readParameters(boolean lmHead, boolean scalarHead) {
         ModelConfig c = config.model();
         Map<String, Tensor> out = new LinkedHashMap<>();
+        Map<String, int[]> shapes = TransformerModel.parameterShapes(c, true);
+        shapes.put(ScalarHeadModel.SCORE, new int[] {1, c.hiddenSize()});
         try (HfWeightFiles files = new HfWeightFiles(dir)) {
             for (Mapping m : HfWeightLayout.mappings(c, lmHead, scalarHead)) {
-                out.put(m.parameter(), readMapping(files, m, c.hiddenSize()));
+                out.put(m.parameter(), readMapping(files, m, shapes.get(m.parameter())));
             }
         }
         return out;
     }
 
     /** Reads the HF tensors of one parameter, checks their shapes, transposes and joins them. */
-    private Tensor readMapping(HfWeightFiles files, Mapping m, int hidden) {
+    private Tensor readMapping(HfWeightFiles files, Mapping m, int[] expectedParam) {
         int totalRows = Arrays.stream(m.partRows()).sum();
-        int[] expectedParam = TransformerModel.parameterShapes(config.model(), true).getOrDefault(m.parameter(),
-                new int[] {1, hidden});
         int cols = expectedParam.length == 1 ? 1 : expectedParam[1];
         float[] data = new float[totalRows * cols];
         int row = 0;
@@ -190,7 +191,7 @@ public final class HfModelFolder {
         Path target = dir.toAbsolutePath().normalize();
         Path staging = target.resolveSibling("." + target.getFileName() + ".saving");
         try {
-            deleteTree(staging);
+            Folders.deleteTree(staging);
             Files.createDirectories(staging);
             if (tokenizerFrom != null) {
                 for (String name : TOKENIZER_FILES) {
@@ -229,17 +230,6 @@ public final class HfModelFolder {
             Files.move(file, target.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         }
-        deleteTree(staging);
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
+        Folders.deleteTree(staging);
     }
 }

@@ -21,6 +21,18 @@ public enum DType {
         }
     }
 
+    /**
+     * The type to save weights in, from a user's word for it: f32 / float32 or bf16 / bfloat16
+     * (case-insensitive); anything else is an error naming what was given.
+     */
+    public static DType forSaving(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "f32", "float32" -> F32;
+            case "bf16", "bfloat16" -> BF16;
+            default -> throw new IllegalArgumentException("dtype must be f32 or bf16, got " + name);
+        };
+    }
+
     /** bfloat16 bits -> float: the bf16 is the top half of the float. */
     static float bf16ToFloat(short bits) {
         return Float.intBitsToFloat((bits & 0xFFFF) << 16);

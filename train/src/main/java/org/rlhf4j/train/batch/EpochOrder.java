@@ -1,14 +1,43 @@
 package org.rlhf4j.train.batch;
 
+import java.util.Arrays;
 import org.rlhf4j.tensor.Rng;
 
 /**
- * The order examples are visited in an epoch: a permutation that depends only on the seed
- * and the epoch, so a resumed run visits the same batches as an uninterrupted one.
+ * The order a dataset of {@code size} examples is visited in, {@code batchSize} at a time: each
+ * epoch a permutation that depends only on the seed and the epoch, so a resumed run visits the
+ * same batches as an uninterrupted one. The current epoch's permutation is kept, so a batch
+ * costs its own size, not the dataset's.
  */
 public final class EpochOrder {
-    private EpochOrder() {}
+    private final int size;
+    private final int batchSize;
+    private final long seed;
+    private int cachedEpoch = -1;
+    private int[] cached;
 
+    public EpochOrder(int size, int batchSize, long seed) {
+        this.size = size;
+        this.batchSize = batchSize;
+        this.seed = seed;
+    }
+
+    /** Batches per epoch (the last may be short). */
+    public int batches() {
+        return (size + batchSize - 1) / batchSize;
+    }
+
+    /** Example indices of batch {@code batch} of epoch {@code epoch}: a slice of the epoch's permutation. */
+    public int[] batch(int epoch, int batch) {
+        if (epoch != cachedEpoch) {
+            cached = permutation(size, seed, epoch);
+            cachedEpoch = epoch;
+        }
+        int from = batch * batchSize;
+        return Arrays.copyOfRange(cached, from, Math.min(size, from + batchSize));
+    }
+
+    /** A seeded Fisher-Yates shuffle of 0..size-1 for one epoch. */
     public static int[] permutation(int size, long seed, int epoch) {
         int[] p = new int[size];
         for (int i = 0; i < size; i++) {
@@ -22,17 +51,5 @@ public final class EpochOrder {
             p[j] = tmp;
         }
         return p;
-    }
-
-    /** Example indices of batch {@code batch}: a slice of the epoch's permutation. */
-    public static int[] batch(int size, int batchSize, long seed, int epoch, int batch) {
-        int[] p = permutation(size, seed, epoch);
-        int from = batch * batchSize;
-        int to = Math.min(size, from + batchSize);
-        return java.util.Arrays.copyOfRange(p, from, to);
-    }
-
-    public static int batches(int size, int batchSize) {
-        return (size + batchSize - 1) / batchSize;
     }
 }

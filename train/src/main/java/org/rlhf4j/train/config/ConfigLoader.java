@@ -50,7 +50,7 @@ public final class ConfigLoader {
                 file.properties().forEach(e -> {
                     if (!merged.has(e.getKey())) {
                         throw new IllegalArgumentException(yaml + ": unknown key '" + e.getKey() + "' (known: "
-                                + String.join(", ", new TreeSet<>(iterable(merged))) + ")");
+                                + String.join(", ", knownKeys(merged)) + ")");
                     }
                     merged.set(e.getKey(), e.getValue());
                 });
@@ -72,8 +72,8 @@ public final class ConfigLoader {
         }
     }
 
-    private static java.util.List<String> iterable(ObjectNode o) {
-        java.util.List<String> names = new java.util.ArrayList<>();
+    private static TreeSet<String> knownKeys(ObjectNode o) {
+        TreeSet<String> names = new TreeSet<>();
         o.fieldNames().forEachRemaining(names::add);
         return names;
     }

@@ -74,12 +74,16 @@ public abstract class CausalLmTask implements TrainingTask {
 
     @Override
     public void save(Path dir) {
-        HfModelFolder.saveCausalLm(model, baseConfig, dir, dtype, tokenizerDir);
+        save(dir, dtype);
     }
 
     @Override
     public void saveExact(Path dir) {
-        HfModelFolder.saveCausalLm(model, baseConfig, dir, DType.F32, tokenizerDir);
+        save(dir, DType.F32);
+    }
+
+    private void save(Path dir, DType type) {
+        HfModelFolder.saveCausalLm(model, baseConfig, dir, type, tokenizerDir);
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class PretrainTask extends CausalLmTask {
     private final int[] trainBlocks;
     private final int[] validationBlocks;
     private final int batchSize;
-    private final long seed;
+    private final EpochOrder order;
 
     /** Blocks listed in {@code validationBlocks} are held out; the rest are trained on. */
     public PretrainTask(TransformerModel model, HfConfig baseConfig, Path tokenizerDir, DType dtype, PackedBlocks blocks,
@@ -30,7 +30,7 @@ public final class PretrainTask extends CausalLmTask {
         this.trainBlocks = trainBlocks;
         this.validationBlocks = validationBlocks;
         this.batchSize = batchSize;
-        this.seed = seed;
+        this.order = new EpochOrder(trainBlocks.length, batchSize, seed);
     }
 
     @Override
@@ -40,13 +40,13 @@ public final class PretrainTask extends CausalLmTask {
 
     @Override
     public int batchesPerEpoch() {
-        return EpochOrder.batches(trainBlocks.length, batchSize);
+        return order.batches();
     }
 
     @Override
     public MicroBatch step(int epoch, int batch, float scale) {
         List<int[]> seqs = new ArrayList<>();
-        for (int i : EpochOrder.batch(trainBlocks.length, batchSize, seed, epoch, batch)) {
+        for (int i : order.batch(epoch, batch)) {
             seqs.add(blocks.block(trainBlocks[i]));
         }
         LmBatch b = LmBatch.of(seqs, null);

@@ -29,7 +29,8 @@ public final class SftTask extends CausalLmTask {
     private final List<SftExample> train;
     private final List<SftExample> validation;
     private final int batchSize;
-    private final long seed;
+    private final EpochOrder order;
+    private final EpochOrder ptxOrder;
     private final PackedBlocks ptx;
     private final double ptxCoef;
     private final RewardSelection selection;
@@ -44,7 +45,8 @@ public final class SftTask extends CausalLmTask {
         this.train = train;
         this.validation = validation;
         this.batchSize = batchSize;
-        this.seed = seed;
+        this.order = new EpochOrder(train.size(), batchSize, seed);
+        this.ptxOrder = ptx == null ? null : new EpochOrder(ptx.count(), batchSize, seed + 1);
         this.ptx = ptx;
         this.ptxCoef = ptxCoef;
         this.selection = selection;
@@ -57,7 +59,7 @@ public final class SftTask extends CausalLmTask {
 
     @Override
     public int batchesPerEpoch() {
-        return EpochOrder.batches(train.size(), batchSize);
+        return order.batches();
     }
 
     static LmBatch batchOf(List<SftExample> examples) {
@@ -73,7 +75,7 @@ public final class SftTask extends CausalLmTask {
     @Override
     public MicroBatch step(int epoch, int batch, float scale) {
         List<SftExample> picked = new ArrayList<>();
-        for (int i : EpochOrder.batch(train.size(), batchSize, seed, epoch, batch)) {
+        for (int i : order.batch(epoch, batch)) {
             picked.add(train.get(i));
         }
         LmBatch b = batchOf(picked);
@@ -86,9 +88,8 @@ public final class SftTask extends CausalLmTask {
         // the pretraining batch walks the blocks in a fixed order, one batch per micro-batch
         long index = (long) epoch * batchesPerEpoch() + batch;
         List<int[]> blocks = new ArrayList<>();
-        int ptxBatches = EpochOrder.batches(ptx.count(), batchSize);
-        int[] order = EpochOrder.batch(ptx.count(), batchSize, seed + 1, (int) (index / ptxBatches), (int) (index % ptxBatches));
-        for (int i : order) {
+        int ptxBatches = ptxOrder.batches();
+        for (int i : ptxOrder.batch((int) (index / ptxBatches), (int) (index % ptxBatches))) {
             blocks.add(ptx.block(i));
         }
         LmBatch p = LmBatch.of(blocks, null);

@@ -30,7 +30,7 @@ public final class RewardModelTask implements TrainingTask {
     private final List<TokenizedComparison> train;
     private final List<TokenizedComparison> validation;
     private final int batchSize;
-    private final long seed;
+    private final EpochOrder order;
 
     public RewardModelTask(ScalarHeadModel model, HfConfig baseConfig, Path tokenizerDir, DType dtype,
                            List<TokenizedComparison> train, List<TokenizedComparison> validation, int batchSize, long seed) {
@@ -41,7 +41,7 @@ public final class RewardModelTask implements TrainingTask {
         this.train = train;
         this.validation = validation;
         this.batchSize = batchSize;
-        this.seed = seed;
+        this.order = new EpochOrder(train.size(), batchSize, seed);
     }
 
     public ScalarHeadModel model() {
@@ -55,7 +55,7 @@ public final class RewardModelTask implements TrainingTask {
 
     @Override
     public int batchesPerEpoch() {
-        return EpochOrder.batches(train.size(), batchSize);
+        return order.batches();
     }
 
     /** The loss of some comparisons: all their responses scored in one forward pass. */
@@ -73,7 +73,7 @@ public final class RewardModelTask implements TrainingTask {
     public MicroBatch step(int epoch, int batch, float scale) {
         List<TokenizedComparison> picked = new ArrayList<>();
         long tokens = 0;
-        for (int i : EpochOrder.batch(train.size(), batchSize, seed, epoch, batch)) {
+        for (int i : order.batch(epoch, batch)) {
             picked.add(train.get(i));
             for (int[] s : train.get(i).sequences()) {
                 tokens += s.length;
@@ -137,12 +137,16 @@ public final class RewardModelTask implements TrainingTask {
 
     @Override
     public void save(Path dir) {
-        HfModelFolder.saveScalarHead(model, baseConfig, dir, dtype, tokenizerDir);
+        save(dir, dtype);
     }
 
     @Override
     public void saveExact(Path dir) {
-        HfModelFolder.saveScalarHead(model, baseConfig, dir, DType.F32, tokenizerDir);
+        save(dir, DType.F32);
+    }
+
+    private void save(Path dir, DType type) {
+        HfModelFolder.saveScalarHead(model, baseConfig, dir, type, tokenizerDir);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.rlhf4j.tensor.io.Folders;
 import org.rlhf4j.tensor.optim.AdamW;
 
 /**
@@ -39,7 +40,7 @@ public final class Checkpoints {
         Path target = dir.resolve(String.format("step-%08d", state.step()));
         Path staging = dir.resolve(".staging-" + target.getFileName());
         try {
-            deleteTree(staging);
+            Folders.deleteTree(staging);
             Files.createDirectories(dir);
             saveModel.accept(staging);
             optimizer.save(staging.resolve(OPTIMIZER));
@@ -47,12 +48,12 @@ public final class Checkpoints {
             // a checkpoint of the same step (the final save after a periodic one) is moved aside,
             // not deleted, until the new one is in place
             Path previous = dir.resolve(".replaced-" + target.getFileName());
-            deleteTree(previous);
+            Folders.deleteTree(previous);
             if (Files.exists(target)) {
                 Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(previous);
+            Folders.deleteTree(previous);
             prune();
             return target;
         } catch (IOException e) {
@@ -90,18 +91,7 @@ public final class Checkpoints {
     private void prune() throws IOException {
         List<Path> all = complete();
         for (int i = 0; i < all.size() - keep; i++) {
-            deleteTree(all.get(i));
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
+            Folders.deleteTree(all.get(i));
         }
     }
 }

@@ -31,6 +31,6 @@ class LmBatchTest {
         java.util.Arrays.sort(sorted);
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, sorted);
         assertEquals(false, java.util.Arrays.equals(a, EpochOrder.permutation(10, 7, 1)), "a new order each epoch");
-        assertArrayEquals(new int[] {a[8], a[9]}, EpochOrder.batch(10, 4, 7, 0, 2));
+        assertArrayEquals(new int[] {a[8], a[9]}, new EpochOrder(10, 4, 7).batch(0, 2));
     }
 }
