@@ -34,6 +34,11 @@ public final class Main {
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.getSubcommands().values().forEach(sub -> {
+            if (sub.getCommand() instanceof TrainerCommand<?> trainer) {
+                trainer.addConfigOptions(sub.getCommandSpec());
+            }
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             String message = inputErrorMessage(ex);
             if (message == null) {

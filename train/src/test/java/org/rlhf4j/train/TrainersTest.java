@@ -30,8 +30,11 @@ import org.rlhf4j.train.data.SftExample;
 import org.rlhf4j.train.data.SftTokenizer;
 import org.rlhf4j.train.rm.RewardScoring;
 import org.rlhf4j.train.run.MetricsLog;
-import org.rlhf4j.train.run.TrainingLoop;
-import org.rlhf4j.train.run.TrainingTask;
+import org.rlhf4j.train.lm.PretrainTrainer;
+import org.rlhf4j.train.lm.SftTrainer;
+import org.rlhf4j.train.rm.RewardTrainer;
+import org.rlhf4j.train.run.EpochLoop;
+import org.rlhf4j.train.run.EpochTask;
 
 class TrainersTest {
     @TempDir
@@ -58,12 +61,12 @@ class TrainersTest {
     @Test
     void pretrainingLearnsThePattern() throws Exception {
         Path model = TrainerFixtures.tinyModel(tmp.resolve("init"));
-        PretrainConfig c = ConfigLoader.load(PretrainConfig.class, PretrainConfig.defaults(), null, Map.of(
+        PretrainConfig c = ConfigLoader.load(PretrainConfig.class, null, Map.of(
                 "model", model.toString(), "data", List.of(patternText().toString()), "out", tmp.resolve("pt").toString(),
                 "block_length", 32, "batch_size", 8, "epochs", 15, "learning_rate", 5e-3, "warmup_steps", 5,
                 "validation_fraction", 0.1));
-        TrainingLoop.Result r = Trainers.pretrain(c, false, log);
-        double val = r.lastValidation().get("val/loss");
+        EpochLoop.Result r = PretrainTrainer.train(c, false, log);
+        double val = r.keptMetrics().get("eval/loss");
         assertTrue(val < 1.6, "held-out loss " + val + " should be far below chance (5.6)\n" + logBytes);
         Path out = tmp.resolve("pt");
         assertTrue(Files.isRegularFile(out.resolve("model.safetensors")) && Files.isRegularFile(out.resolve("tokenizer.json")));
@@ -84,13 +87,13 @@ class TrainersTest {
                 "block_length", 24, "batch_size", 4, "epochs", 2, "learning_rate", 2e-3, "warmup_steps", 3,
                 "checkpoint_every", 5, "residual_dropout", 0.1, "keep_checkpoints", 5);
         PretrainConfig whole = config(common, "whole");
-        Trainers.pretrain(whole, false, log);
+        PretrainTrainer.train(whole, false, log);
 
         PretrainConfig broken = config(common, "broken");
-        TrainingTask crashing = new CrashingTask(Trainers.pretrainTask(broken, log), 7);
+        EpochTask crashing = new CrashingTask(PretrainTrainer.fromConfig(broken, log), 7);
         assertThrows(IllegalStateException.class,
-                () -> new TrainingLoop(broken.loop(), crashing, log).run(Path.of(broken.out()), false));
-        Trainers.pretrain(broken, true, log);
+                () -> EpochLoop.run(crashing, broken, Path.of(broken.out), false, log));
+        PretrainTrainer.train(broken, true, log);
 
         List<Double> expected = losses(tmp.resolve("whole"));
         List<Double> resumed = losses(tmp.resolve("broken"));
@@ -102,7 +105,7 @@ class TrainersTest {
     private PretrainConfig config(Map<String, Object> common, String out) {
         Map<String, Object> m = new java.util.HashMap<>(common);
         m.put("out", tmp.resolve(out).toString());
-        return ConfigLoader.load(PretrainConfig.class, PretrainConfig.defaults(), null, m);
+        return ConfigLoader.load(PretrainConfig.class, null, m);
     }
 
     private static Map<String, Object> options(Object... keysAndValues) {
@@ -128,13 +131,13 @@ class TrainersTest {
             lines.add("{\"prompt\": \"" + p[0] + "\", \"completion\": \"" + p[1] + "\"}");
         }
         Path data = TrainerFixtures.writeLines(tmp.resolve("demos.jsonl"), lines);
-        SftConfig c = ConfigLoader.load(SftConfig.class, SftConfig.defaults(), null, Map.of("model", model.toString(),
+        SftConfig c = ConfigLoader.load(SftConfig.class, null, Map.of("model", model.toString(),
                 "data", data.toString(), "out", tmp.resolve("sft").toString(), "epochs", 12, "batch_size", 6,
                 "learning_rate", 5e-3, "residual_dropout", 0.1, "max_length", 32));
-        TrainingLoop.Result r = Trainers.sft(c, false, log);
-        double val = r.lastValidation().get("val/loss");
+        EpochLoop.Result r = SftTrainer.train(c, false, log);
+        double val = r.keptMetrics().get("eval/loss");
         assertTrue(val < 0.5, "held-out response loss " + val + " should be near 0 (chance: 5.6)\n" + logBytes);
-        assertTrue(logBytes.toString().contains("best so far by val/loss"), logBytes.toString());
+        assertTrue(logBytes.toString().contains("best so far by eval/loss"), logBytes.toString());
     }
 
     @Test
@@ -172,11 +175,11 @@ class TrainersTest {
         Path data = TrainerFixtures.writeLines(tmp.resolve("cmp.jsonl"), lines);
         Path demos = TrainerFixtures.writeLines(tmp.resolve("demos.jsonl"),
                 List.of("{\"prompt\": \"say\", \"completion\": \"hello world\"}", "{\"prompt\": \"say\", \"completion\": \"the world\"}"));
-        RmConfig c = ConfigLoader.load(RmConfig.class, RmConfig.defaults(), null, Map.of("model", model.toString(),
+        RmConfig c = ConfigLoader.load(RmConfig.class, null, Map.of("model", model.toString(),
                 "data", data.toString(), "demonstrations", demos.toString(), "out", tmp.resolve("rm").toString(),
                 "epochs", 4, "batch_size", 8, "learning_rate", 2e-3, "validation_fraction", 0.25, "max_length", 48));
-        TrainingLoop.Result r = Trainers.rm(c, false, log);
-        double acc = r.lastValidation().get("val/accuracy");
+        EpochLoop.Result r = RewardTrainer.train(c, false, log);
+        double acc = r.keptMetrics().get("eval/accuracy");
         assertTrue(acc > 0.9, "held-out pair accuracy " + acc + " should exceed 90%\n" + logBytes);
         ScalarHeadModel saved = HfModelFolder.open(tmp.resolve("rm")).loadScalarHead();
         assertTrue(saved.rewardBias() != 0f, "the normalisation bias is stored with the model");
@@ -208,17 +211,17 @@ class TrainersTest {
             lines.add("{\"prompt\": \"hello\", \"completion\": \" world\"}");
         }
         Path data = TrainerFixtures.writeLines(tmp.resolve("demos.jsonl"), lines);
-        SftConfig c = ConfigLoader.load(SftConfig.class, SftConfig.defaults(), null, options("model", model.toString(),
+        SftConfig c = ConfigLoader.load(SftConfig.class, null, options("model", model.toString(),
                 "data", data.toString(), "out", tmp.resolve("sft").toString(), "epochs", 2, "batch_size", 4,
                 "learning_rate", 1e-3, "max_length", 32, "ptx_data", List.of(patternText().toString()), "ptx_coef", 0.5,
                 "reward_model", tmp.resolve("rm").toString(), "selection_prompts", 3, "selection_max_new_tokens", 4));
-        Trainers.sft(c, false, log);
+        SftTrainer.train(c, false, log);
         List<JsonNode> rows = MetricsLog.read(tmp.resolve("sft/metrics.jsonl"));
         assertTrue(rows.stream().anyMatch(r -> r.has("loss/sft") && r.has("loss/ptx")), "both losses are logged");
         JsonNode row = rows.stream().filter(r -> r.has("loss/ptx")).findFirst().orElseThrow();
         assertEquals(row.get("loss/sft").asDouble() + 0.5 * row.get("loss/ptx").asDouble(), row.get("loss").asDouble(), 1e-4);
-        assertEquals(2, rows.stream().filter(r -> r.has("val/rm_score")).count(), "scored after each epoch");
-        assertTrue(logBytes.toString().contains("best so far by val/rm_score"), logBytes.toString());
-        assertTrue(logBytes.toString().contains("final model = the epoch with the best val/rm_score"), logBytes.toString());
+        assertEquals(2, rows.stream().filter(r -> r.has("eval/rm_score")).count(), "scored after each epoch");
+        assertTrue(logBytes.toString().contains("best so far by eval/rm_score"), logBytes.toString());
+        assertTrue(logBytes.toString().contains("final model = the epoch with the best eval/rm_score"), logBytes.toString());
     }
 }

@@ -1,5 +1,7 @@
 package org.rlhf4j.train.config;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +9,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,24 +19,37 @@ import java.util.TreeSet;
 import org.rlhf4j.tensor.io.AtomicFiles;
 
 /**
- * Trainer configs: the record's defaults, overlaid by a YAML file, overlaid by command-line
- * flags. Keys are snake_case ({@code learning_rate}); a flag {@code --learning-rate} sets the
+ * Trainer configs: the class's defaults (its fields' initial values), overlaid by a YAML file,
+ * overlaid by command-line flags, then checked ({@link TrainingConfig#validate}) before any data
+ * is read. Keys are snake_case ({@code learning_rate}); a flag {@code --learning-rate} sets the
  * same key. An unknown key or a value of the wrong type stops with an error naming the file
  * and key, so a typo never silently falls back to a default.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setVisibility(PropertyAccessor.ALL, Visibility.NONE)
+            .setVisibility(PropertyAccessor.FIELD, Visibility.PUBLIC_ONLY)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ConfigLoader() {}
+
+    /** A config with its defaults: what {@code new T()} holds. */
+    public static <T extends TrainingConfig> T defaults(Class<T> type) {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (InstantiationException | IllegalAccessException | NoSuchMethodException | InvocationTargetException e) {
+            throw new IllegalStateException(type + " needs a public no-argument constructor", e);
+        }
+    }
 
     /**
      * @param yaml      null, or a YAML file of overrides
      * @param overrides snake_case key -> value, applied last (the flags the user gave)
      */
-    public static <T> T load(Class<T> type, T defaults, Path yaml, Map<String, Object> overrides) {
-        ObjectNode merged = YAML.valueToTree(defaults);
+    public static <T extends TrainingConfig> T load(Class<T> type, Path yaml, Map<String, ?> overrides) {
+        ObjectNode merged = YAML.valueToTree(defaults(type));
+        String where = yaml == null ? "options" : yaml.toString();
         if (yaml != null) {
             JsonNode file;
             try {
@@ -62,14 +78,14 @@ public final class ConfigLoader {
             }
             merged.set(k, YAML.valueToTree(v));
         });
+        T config;
         try {
-            return YAML.treeToValue(merged, type);
+            config = YAML.treeToValue(merged, type);
         } catch (IOException e) {
-            String where = yaml == null ? "options" : yaml.toString();
             throw new IllegalArgumentException(where + ": " + e.getMessage().lines().findFirst().orElse(""), e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException((yaml == null ? "options" : yaml.toString()) + ": " + e.getMessage(), e);
         }
+        config.validate();
+        return config;
     }
 
     private static TreeSet<String> knownKeys(ObjectNode o) {
@@ -78,8 +94,8 @@ public final class ConfigLoader {
         return names;
     }
 
-    /** Writes the effective config next to the run's outputs, for the record. */
-    public static void save(Object config, Path file) {
+    /** Writes the effective config next to the run's outputs, for the record (loads back equal). */
+    public static void save(TrainingConfig config, Path file) {
         try {
             byte[] bytes = YAML.writeValueAsBytes(config);
             AtomicFiles.write(file, out -> out.write(bytes));

@@ -2,6 +2,7 @@ package org.rlhf4j.train.run;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * A progress bar on stderr: {@code [=====>    ] 120/1000 epoch 1 loss 2.345 ... 1450 tok/s ETA 3m10s}.
@@ -13,35 +14,50 @@ public final class Progress {
     private final String label;
     private final long total;
     private final boolean terminal;
-    private final long started = System.nanoTime();
-    private final long startStep;
+    private final LongSupplier clock;
+    /** Time and step of the first update shown: the rate is measured from there, after the first step's JIT warm-up. */
+    private long rateFromNanos = -1;
+    private long rateFromStep;
     private long lastPrinted;
     private final double quietSeconds;
 
-    public Progress(PrintStream out, String label, long total, long startStep) {
+    public Progress(PrintStream out, String label, long total) {
+        this(out, label, total, System.console() != null && System.getenv("CI") == null, System::nanoTime);
+    }
+
+    Progress(PrintStream out, String label, long total, boolean terminal, LongSupplier clock) {
         this.out = out;
         this.label = label;
         this.total = total;
-        this.startStep = startStep;
-        this.terminal = System.console() != null && System.getenv("CI") == null;
+        this.terminal = terminal;
+        this.clock = clock;
         this.quietSeconds = terminal ? 0.2 : 10;
     }
 
     /** Shows progress after {@code step} of {@code total}; {@code details} is e.g. "loss 2.3 lr 1e-4". */
     public void update(long step, String details, boolean force) {
-        long now = System.nanoTime();
-        if (!force && (now - lastPrinted) / 1e9 < quietSeconds && step < total) {
+        long now = clock.getAsLong();
+        if (rateFromNanos < 0) {
+            rateFromNanos = now;
+            rateFromStep = step;
+            lastPrinted = now;
+            if (!terminal && !force && step < total) {
+                return; // a log's first line waits for a rate to estimate from
+            }
+        } else if (!force && (now - lastPrinted) / 1e9 < quietSeconds && step < total) {
             return;
         }
         lastPrinted = now;
-        double elapsed = (now - started) / 1e9;
-        double perStep = step > startStep ? elapsed / (step - startStep) : 0;
-        long eta = Math.round(perStep * (total - step));
+        String eta = "--";
+        if (step > rateFromStep) {
+            double perStep = (now - rateFromNanos) / 1e9 / (step - rateFromStep);
+            long seconds = Math.round(perStep * (total - step));
+            eta = String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+        }
         int width = 24;
         int filled = (int) (width * Math.min(1.0, (double) step / Math.max(1, total)));
         String bar = "=".repeat(filled) + (filled < width ? ">" + " ".repeat(width - filled - 1) : "");
-        String line = String.format(Locale.ROOT, "%s [%s] %d/%d %s ETA %dm%02ds", label, bar, step, total, details,
-                eta / 60, eta % 60);
+        String line = String.format(Locale.ROOT, "%s [%s] %d/%d %s ETA %s", label, bar, step, total, details, eta);
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
             if (step >= total) {

@@ -7,23 +7,33 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.rlhf4j.tensor.io.AtomicFiles;
 
 /**
  * Where a run stands, saved as {@code trainer_state.json} in each checkpoint: enough, with
- * the weights and optimiser moments, to continue exactly as if never stopped.
+ * the weights and optimizer moments, to continue exactly as if never stopped.
  *
- * @param step         optimiser steps done
+ * @param step         optimizer steps done
  * @param epoch        the epoch in progress
  * @param nextBatch    the next micro-batch of that epoch
  * @param dropoutDraws counter of the dropout random stream
  * @param bestMetric   best value so far of the selection metric (NaN: none yet)
+ * @param keptMetrics  validation metrics of the model the run keeps: the best epoch's when it
+ *                     selects one, else the latest validation's (empty: none yet)
+ * @param finished     whether this is the run's final checkpoint, taken after its last validation
  */
-public record TrainerState(long step, int epoch, int nextBatch, long dropoutDraws, double bestMetric) {
+public record TrainerState(long step, int epoch, int nextBatch, long dropoutDraws, double bestMetric,
+                           Map<String, Double> keptMetrics, boolean finished) {
     static final String FILE = "trainer_state.json";
 
+    public TrainerState {
+        keptMetrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keptMetrics));
+    }
+
     public static TrainerState fresh() {
-        return new TrainerState(0, 0, 0, 0, Double.NaN);
+        return new TrainerState(0, 0, 0, 0, Double.NaN, Map.of(), false);
     }
 
     void write(Path dir) {
@@ -37,6 +47,9 @@ public record TrainerState(long step, int epoch, int nextBatch, long dropoutDraw
         } else {
             o.put("best_metric", bestMetric);
         }
+        ObjectNode kept = o.putObject("kept_metrics");
+        keptMetrics.forEach(kept::put);
+        o.put("finished", finished);
         byte[] bytes = o.toPrettyString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(dir.resolve(FILE), out -> out.write(bytes));
     }
@@ -51,8 +64,11 @@ public record TrainerState(long step, int epoch, int nextBatch, long dropoutDraw
                 }
             }
             JsonNode best = o.path("best_metric");
+            Map<String, Double> kept = new LinkedHashMap<>();
+            o.path("kept_metrics").properties().forEach(e -> kept.put(e.getKey(), e.getValue().asDouble()));
             return new TrainerState(o.get("step").asLong(), o.get("epoch").asInt(), o.get("next_batch").asInt(),
-                    o.get("dropout_draws").asLong(), best.isNumber() ? best.asDouble() : Double.NaN);
+                    o.get("dropout_draws").asLong(), best.isNumber() ? best.asDouble() : Double.NaN, kept,
+                    o.path("finished").asBoolean(false));
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read the trainer state: " + e.getMessage(), e);
         }

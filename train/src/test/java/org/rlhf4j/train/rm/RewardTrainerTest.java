@@ -9,12 +9,11 @@ import org.rlhf4j.model.ScalarHeadModel;
 import org.rlhf4j.model.TinyModels;
 import org.rlhf4j.tensor.Autograd;
 import org.rlhf4j.tensor.Tensor;
-import org.rlhf4j.tensor.io.DType;
 import org.rlhf4j.train.data.Ranking;
 import org.rlhf4j.train.data.Source;
 import org.rlhf4j.train.data.TokenizedComparison;
 
-class RewardModelTaskTest {
+class RewardTrainerTest {
     private static TokenizedComparison comparison(int k, Ranking ranking, int seed) {
         int[][] seqs = new int[k][];
         for (int i = 0; i < k; i++) {
@@ -31,7 +30,7 @@ class RewardModelTaskTest {
         ScalarHeadModel rm = ScalarHeadModel.fromCausalLm(TinyModels.randomModel(TinyModels.gpt2(), true, 1), 2);
         List<TokenizedComparison> batch = List.of(comparison(4, Ranking.order(3, 1, 0, 2), 1),
                 comparison(3, Ranking.of(3, new int[] {2}, new int[] {0, 1}), 2), comparison(2, Ranking.pairwise(), 3));
-        RewardModelTask task = new RewardModelTask(rm, null, null, DType.F32, batch, List.of(), 3, 0);
+        RewardTrainer task = new RewardTrainer(rm, null, batch, List.of(), 3, 0);
         long before = rm.body().sequencesForwarded();
         task.step(0, 0, 1f);
         assertEquals(4 + 3 + 2, rm.body().sequencesForwarded() - before,
@@ -42,7 +41,7 @@ class RewardModelTaskTest {
     void lossIsTheKWiseLossOfTheRewardsAtTheLastTokens() {
         ScalarHeadModel rm = ScalarHeadModel.fromCausalLm(TinyModels.randomModel(TinyModels.llamaTied(), true, 1), 2);
         TokenizedComparison c = comparison(3, Ranking.order(2, 0, 1), 4);
-        RewardModelTask task = new RewardModelTask(rm, null, null, DType.F32, List.of(c), List.of(), 1, 0);
+        RewardTrainer task = new RewardTrainer(rm, null, List.of(c), List.of(), 1, 0);
         double[] r = new double[3];
         try (var g = Autograd.noGrad()) {
             for (int i = 0; i < 3; i++) {

@@ -14,17 +14,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rlhf4j.tensor.Rng;
 import org.rlhf4j.tensor.Tensor;
-import org.rlhf4j.tensor.optim.AdamW;
+import org.rlhf4j.tensor.io.DType;
+import org.rlhf4j.train.config.TrainingConfig;
+import org.rlhf4j.train.run.EpochLoop.Result;
 import org.rlhf4j.tensor.optim.ParameterStore;
 import org.rlhf4j.tensor.ops.Elementwise;
 import org.rlhf4j.tensor.ops.Reductions;
 
-class TrainingLoopTest {
+class EpochLoopTest {
     @TempDir
     Path tmp;
 
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    private final PrintStream log = new PrintStream(logBytes, true);
+
     /** Minimises sum((w - 3)^2) over 4 batches an epoch; returns NaN from micro-batch {@code nanAt} on. */
-    static final class Quadratic implements TrainingTask {
+    static final class Quadratic implements EpochTask, RunModel {
         final Tensor w = Tensor.parameter("w", new float[] {0f, 1f}, 2);
         final int nanAt;
         int calls;
@@ -34,27 +39,23 @@ class TrainingLoopTest {
         }
 
         @Override public String name() { return "quadratic"; }
+        @Override public RunModel model() { return this; }
         @Override public int batchesPerEpoch() { return 4; }
         @Override public List<Tensor> parameters() { return List.of(w); }
         @Override public void train(boolean on, Rng rng) { }
-        @Override public Map<String, Double> validate(int epoch) { return Metrics.of("val/w0", w.data()[0]); }
+        @Override public Map<String, Double> validate() { return Metrics.of("eval/w0", w.data()[0]); }
 
         @Override
-        public MicroBatch step(int epoch, int batch, float scale) {
+        public OptimizerStep.Loss step(int epoch, int batch, float scale) {
             Tensor d = Elementwise.addScalar(w, -3f);
             Tensor loss = Reductions.sum(Elementwise.mul(d, d));
             Elementwise.mulScalar(loss, scale).backward();
-            return new MicroBatch(++calls >= nanAt && nanAt > 0 ? Double.NaN : loss.item(), 1, Map.of());
+            return OptimizerStep.Loss.of(++calls >= nanAt && nanAt > 0 ? Double.NaN : loss.item(), 1);
         }
 
         @Override
-        public void save(Path dir) {
+        public void save(Path dir, DType dtype) {
             ParameterStore.save(dir.resolve("w.safetensors"), List.of(w), Map.of());
-        }
-
-        @Override
-        public void saveExact(Path dir) {
-            save(dir);
         }
 
         @Override
@@ -63,25 +64,37 @@ class TrainingLoopTest {
         }
     }
 
-    private static LoopSettings settings(int epochs, int checkpointEvery) {
+    private static TrainingConfig settings(int epochs, int checkpointEvery) {
         return settings(epochs, checkpointEvery, 0);
     }
 
     /** A constant learning rate, so runs stopped by max_steps and resumed follow the same schedule. */
-    private static LoopSettings settings(int epochs, int checkpointEvery, long maxSteps) {
-        return new LoopSettings(epochs, 0.1, 0, 1.0, 1, 0, checkpointEvery, 3, maxSteps, 1,
-                new AdamW.Config(0.9, 0.95, 1e-8, 0), null, false);
+    static TrainingConfig settings(int epochs, int checkpointEvery, long maxSteps) {
+        TrainingConfig c = new TrainingConfig();
+        c.epochs = epochs;
+        c.learningRate = 0.1;
+        c.warmupSteps = 0;
+        c.finalLrFraction = 1.0;
+        c.maxGradNorm = 0;
+        c.checkpointEvery = checkpointEvery;
+        c.keepCheckpoints = 3;
+        c.maxSteps = maxSteps;
+        c.weightDecay = 0;
+        return c;
+    }
+
+    private Result run(TrainingConfig c, Quadratic task, String dir, boolean resume) {
+        return EpochLoop.run(task, c, tmp.resolve(dir), resume, log);
     }
 
     @Test
     void aRunStoppedByMaxStepsMidEpochResumesWhereItStopped() {
-        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
         Quadratic whole = new Quadratic(0);
-        new TrainingLoop(settings(3, 0), whole, log).run(tmp.resolve("whole"), false);
+        run(settings(3, 0), whole, "whole", false);
         Quadratic parts = new Quadratic(0);
-        new TrainingLoop(settings(3, 0, 5), parts, log).run(tmp.resolve("parts"), false);
+        run(settings(3, 0, 5), parts, "parts", false);
         Quadratic resumed = new Quadratic(0);
-        TrainingLoop.Result r = new TrainingLoop(settings(3, 0), resumed, log).run(tmp.resolve("parts"), true);
+        Result r = run(settings(3, 0), resumed, "parts", true);
         assertEquals(12, r.steps());
         assertEquals(whole.calls, parts.calls + resumed.calls, "no batch trained twice or skipped");
         assertEquals(whole.w.data()[0], resumed.w.data()[0]);
@@ -90,29 +103,26 @@ class TrainingLoopTest {
 
     @Test
     void aFreshRunRefusesAFolderWithAnEarlierRunsCheckpoints() {
-        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
-        new TrainingLoop(settings(1, 0), new Quadratic(0), log).run(tmp.resolve("used"), false);
+        run(settings(1, 0), new Quadratic(0), "used", false);
         TrainingException e = assertThrows(TrainingException.class,
-                () -> new TrainingLoop(settings(1, 0), new Quadratic(0), log).run(tmp.resolve("used"), false));
+                () -> run(settings(1, 0), new Quadratic(0), "used", false));
         assertTrue(e.getMessage().contains("holds the checkpoints of an earlier run: pass --resume"), e.getMessage());
     }
 
     /** A checkpoint at an epoch's end comes before that epoch's validation: resuming from it validates once more, logged once. */
     @Test
     void resumingFromAnEpochEndCheckpointLogsItsValidationOnce() {
-        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
         assertThrows(TrainingException.class,
-                () -> new TrainingLoop(settings(2, 4), new Quadratic(5), log).run(tmp.resolve("val"), false));
-        new TrainingLoop(settings(2, 4), new Quadratic(0), log).run(tmp.resolve("val"), true);
+                () -> run(settings(2, 4), new Quadratic(5), "val", false));
+        run(settings(2, 4), new Quadratic(0), "val", true);
         var rows = MetricsLog.read(tmp.resolve("val/metrics.jsonl"));
-        assertEquals(2, rows.stream().filter(r -> r.has("val/w0")).count(), "one validation row per epoch");
+        assertEquals(2, rows.stream().filter(r -> r.has("eval/w0")).count(), "one validation row per epoch");
         assertEquals(8, rows.stream().filter(r -> r.has("loss")).count(), "one training row per step");
     }
 
     @Test
     void optimisesAndLogsEveryStep() {
-        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
-        TrainingLoop.Result r = new TrainingLoop(settings(20, 0), new Quadratic(0), log).run(tmp.resolve("q"), false);
+        Result r = run(settings(20, 0), new Quadratic(0), "q", false);
         assertEquals(80, r.steps());
         assertTrue(r.lastLoss() < 0.05, "loss " + r.lastLoss() + " (13 at the start)");
         assertEquals(80 + 20, MetricsLog.read(tmp.resolve("q/metrics.jsonl")).size(), "a row per step and per validation");
@@ -120,21 +130,19 @@ class TrainingLoopTest {
 
     @Test
     void aNanLossStopsWithAClearErrorAndKeepsTheLastCheckpoint() {
-        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
         TrainingException e = assertThrows(TrainingException.class,
-                () -> new TrainingLoop(settings(2, 2), new Quadratic(6), log).run(tmp.resolve("nan"), false));
+                () -> run(settings(2, 2), new Quadratic(6), "nan", false));
         assertTrue(e.getMessage().startsWith("quadratic: loss is NaN at step 6 (epoch 1, batch 1)"), e.getMessage());
         assertTrue(Files.isRegularFile(tmp.resolve("nan/checkpoints/step-00000004/trainer_state.json")));
         // and the run resumes from there
-        TrainingLoop.Result r = new TrainingLoop(settings(2, 2), new Quadratic(0), log).run(tmp.resolve("nan"), true);
+        Result r = run(settings(2, 2), new Quadratic(0), "nan", true);
         assertEquals(8, r.steps());
     }
 
     @Test
     void resumeWithoutACheckpointIsRefused() {
-        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
         TrainingException e = assertThrows(TrainingException.class,
-                () -> new TrainingLoop(settings(1, 0), new Quadratic(0), log).run(tmp.resolve("empty"), true));
+                () -> run(settings(1, 0), new Quadratic(0), "empty", true));
         assertTrue(e.getMessage().contains("--resume given but") && e.getMessage().contains("holds no checkpoint"),
                 e.getMessage());
     }
