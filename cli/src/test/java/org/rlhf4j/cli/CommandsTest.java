@@ -101,8 +101,8 @@ class CommandsTest {
     void malformedJsonlNamesFileAndLine() throws IOException {
         Path data = tmp.resolve("bad.jsonl");
         String[][] cases = {
-            {"{\"text\": \"fine\"}\n{\"text\": \"broken\n", ":2: not valid JSON"},
-            {"{\"text\": \"fine\"}\n\n{\"body\": \"x\"}\n", ":3: no field \"text\""},
+            {"{\"text\": \"fine\"}\n{\"text\": \"broken\n", ":2: bad JSON"},
+            {"{\"text\": \"fine\"}\n\n{\"body\": \"x\"}\n", ":3: field \"text\" is missing"},
             {"{\"text\": 42}\n", ":1: field \"text\" must be a string, got number"},
             {"[\"text\"]\n", ":1: expected a JSON object"},
         };

@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rlhf4j.model.hf.HfModelFolder;
+import org.rlhf4j.train.run.MetricsLog;
 import org.rlhf4j.model.tokenizer.TokenizerFixtures;
 
 /** pretrain, sft and rm from the command line: YAML config plus flags, one after the other on a tiny model. */
@@ -80,5 +83,40 @@ class TrainCommandsTest {
         r = CommandsTest.run("rm", "--model", model.toString(), "--out", tmp.resolve("never").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("option data is required"), r.err());
+    }
+
+    @Test
+    void optionValuesAreCheckedBeforeAnyDataIsRead() {
+        CommandsTest.Run r = CommandsTest.run("sft", "--model", model.toString(), "--data",
+                tmp.resolve("not-there.jsonl").toString(), "--out", tmp.resolve("never").toString(), "--learning-rate", "-1");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("rlhf4j sft: option learning_rate (--learning-rate) must be a positive number, got -1.0", r.err().strip());
+        r = CommandsTest.run("rm", "--model", model.toString(), "--data", tmp.resolve("not-there.jsonl").toString(),
+                "--out", tmp.resolve("never").toString(), "--lr-scheduler-type", "steps");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("rlhf4j rm: option lr_scheduler_type"), r.err());
+        assertTrue(!Files.exists(tmp.resolve("never")), "nothing written");
+    }
+
+    @Test
+    void theClosingLineReportsTheKeptModelsMetricsAndMaxStepsDecidesTheLength() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            lines.add("{\"prompt\": \"hello " + i + "\", \"completion\": \" world\"}");
+        }
+        Path demos = Files.write(tmp.resolve("demos12.jsonl"), lines);
+        CommandsTest.Run sft = CommandsTest.run("sft", "--model", model.toString(), "--data", demos.toString(),
+                "--out", tmp.resolve("sft-kept").toString(), "--batch-size", "3", "--validation-fraction", "0.25",
+                "--max-steps", "7", "--learning-rate", "0.003");
+        assertEquals(0, sft.code(), sft.err());
+        // 9 demonstrations to train on, 3 a batch: 3 steps an epoch; 7 steps run into a third epoch
+        assertTrue(sft.out().startsWith("sft: 7 steps, last loss "), sft.out());
+        Matcher kept = Pattern.compile("kept model: eval/loss (\\S+),").matcher(sft.out());
+        assertTrue(kept.find(), sft.out());
+        List<Double> validations = MetricsLog.read(tmp.resolve("sft-kept/metrics.jsonl")).stream()
+                .filter(row -> row.has("eval/loss")).map(row -> row.get("eval/loss").asDouble()).toList();
+        assertEquals(3, validations.size(), "after epochs 1 and 2, and where max_steps stopped");
+        double lowest = validations.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        assertEquals(lowest, Double.parseDouble(kept.group(1)), 1e-4, "the best epoch's loss: the kept model is that epoch's");
     }
 }

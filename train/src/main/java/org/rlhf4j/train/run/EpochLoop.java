@@ -91,13 +91,13 @@ public final class EpochLoop {
                         row.putAll(validation);
                         run.log(row);
                         progress.finish();
-                        log.println(name + ": epoch " + String.format(Locale.ROOT, epochDone ? "%.0f" : "%.2f", epochs)
-                                + " " + format(validation));
+                        String when = "epoch " + String.format(Locale.ROOT, epochDone ? "%.0f" : "%.2f", epochs);
+                        log.println(name + ": " + when + " " + format(validation));
                         if (selection == null) {
                             kept = validation;
                         } else {
                             double before = best;
-                            best = run.keepIfBest(selection, validation, best, "epoch " + (epoch + 1));
+                            best = run.keepIfBest(selection, validation, best, when);
                             if (best != before || kept.isEmpty()) {
                                 kept = validation;
                             }

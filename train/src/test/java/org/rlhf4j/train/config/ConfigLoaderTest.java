@@ -41,4 +41,39 @@ class ConfigLoaderTest {
                 () -> ConfigLoader.load(RmConfig.class, tmp.resolve("none.yaml"), Map.of()));
         assertTrue(e.getMessage().endsWith("none.yaml: no such file"), e.getMessage());
     }
+
+    @Test
+    void badValuesAreRefusedWhenLoaded() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(SftConfig.class, null, Map.of("learning_rate", -1)));
+        assertEquals("option learning_rate (--learning-rate) must be a positive number, got -1.0", e.getMessage());
+        Path yaml = Files.writeString(tmp.resolve("schedule.yaml"), "lr_scheduler_type: exponential\n");
+        e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(RmConfig.class, yaml, Map.of()));
+        assertTrue(e.getMessage().startsWith("option lr_scheduler_type (--lr-scheduler-type) must be one of"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.load(PretrainConfig.class, null, Map.of("validation_fraction", 1.5)));
+        assertTrue(e.getMessage().contains("validation_fraction"), e.getMessage());
+    }
+
+    @Test
+    void eachTrainerSetsItsOwnDefaults() {
+        assertEquals(2e-5, ConfigLoader.defaults(RmConfig.class).learningRate);
+        assertEquals(6e-4, ConfigLoader.defaults(PretrainConfig.class).learningRate);
+        assertEquals(2, ConfigLoader.defaults(SftConfig.class).epochs);
+        assertEquals(1, ConfigLoader.defaults(RmConfig.class).epochs);
+    }
+
+    @Test
+    void theSchedulesAreReadAtTheUpdateNumber() {
+        SftConfig c = ConfigLoader.load(SftConfig.class, null, Map.of("learning_rate", 1.0, "warmup_steps", 4,
+                "lr_scheduler_type", "linear"));
+        var linear = c.schedule(10);
+        assertEquals(0.25, linear.lr(1), 1e-12, "update 1 of a 4-step warmup");
+        assertEquals(1.0, linear.lr(4), 1e-12);
+        assertTrue(linear.lr(10) > 0, "the last update still learns");
+        c.lrSchedulerType = "constant_with_warmup";
+        assertEquals(1.0, c.schedule(10).lr(10), 1e-12);
+        c.lrSchedulerType = "cosine";
+        assertEquals(0.1, c.schedule(10).lr(10), 1e-12, "cosine ends at final_lr_fraction");
+    }
 }

@@ -29,7 +29,7 @@ class EpochLoopTest {
     private final PrintStream log = new PrintStream(logBytes, true);
 
     /** Minimises sum((w - 3)^2) over 4 batches an epoch; returns NaN from micro-batch {@code nanAt} on. */
-    static final class Quadratic implements EpochTask, RunModel {
+    static class Quadratic implements EpochTask, RunModel {
         final Tensor w = Tensor.parameter("w", new float[] {0f, 1f}, 2);
         final int nanAt;
         int calls;
@@ -145,5 +145,66 @@ class EpochLoopTest {
                 () -> run(settings(1, 0), new Quadratic(0), "empty", true));
         assertTrue(e.getMessage().contains("--resume given but") && e.getMessage().contains("holds no checkpoint"),
                 e.getMessage());
+    }
+
+    @Test
+    void maxStepsOverridesEpochs() {
+        Quadratic task = new Quadratic(0);
+        Result r = run(settings(1, 0, 10), task, "long", false);
+        assertEquals(10, r.steps(), "10 steps asked for, though one epoch is 4");
+        assertEquals(10, task.calls);
+        Result shorter = run(settings(5, 0, 3), new Quadratic(0), "short", false);
+        assertEquals(3, shorter.steps());
+        var rows = MetricsLog.read(tmp.resolve("long/metrics.jsonl"));
+        assertEquals(2.5, rows.stream().filter(x -> x.has("loss")).reduce((a, b) -> b).orElseThrow().get("epoch").asDouble(),
+                "the last step ends half way through epoch 3");
+        assertEquals(3, rows.stream().filter(x -> x.has("eval/w0")).count(), "two epoch ends and the stop mid-epoch");
+    }
+
+    /** A validation metric that peaks at the second of four epochs. */
+    static final class PeakedAtEpochTwo extends Quadratic {
+        private final double[] scores = {0.5, 0.9, 0.7, 0.6};
+        private int validations;
+
+        PeakedAtEpochTwo() {
+            super(0);
+        }
+
+        @Override
+        public Map<String, Double> validate() {
+            return Metrics.of("eval/accuracy", scores[validations++], "eval/w0", w.data()[0]);
+        }
+
+        @Override
+        public RunFolder.Selection selection() {
+            return new RunFolder.Selection("eval/accuracy", true);
+        }
+    }
+
+    @Test
+    void theBestEpochBecomesTheFinalModelAndItsMetricsAreReported() {
+        PeakedAtEpochTwo task = new PeakedAtEpochTwo();
+        Result r = run(settings(4, 0), task, "best", false);
+        assertEquals(0.9, r.keptMetrics().get("eval/accuracy"), "the kept model's metrics, not the last epoch's (0.6)");
+        double w0AfterEpochTwo = r.keptMetrics().get("eval/w0");
+        assertEquals((float) w0AfterEpochTwo, task.w.data()[0], "the weights are the second epoch's again");
+        assertTrue(logBytes.toString().contains("final model = the epoch with the best eval/accuracy (0.9000)"), logBytes.toString());
+    }
+
+    @Test
+    void resumingAFinishedRunSaysSoAndChangesNothing() throws Exception {
+        Result first = run(settings(2, 0), new PeakedAtEpochTwo(), "done", false);
+        byte[] weights = Files.readAllBytes(tmp.resolve("done/w.safetensors"));
+        Quadratic again = new PeakedAtEpochTwo();
+        Result second = run(settings(2, 0), again, "done", true);
+        assertEquals(0, again.calls, "no step trained");
+        assertEquals(first.steps(), second.steps());
+        assertEquals(first.keptMetrics(), second.keptMetrics());
+        assertTrue(logBytes.toString().contains("quadratic: the run in " + tmp.resolve("done") + " finished at step 8; nothing to resume"),
+                logBytes.toString());
+        assertTrue(java.util.Arrays.equals(weights, Files.readAllBytes(tmp.resolve("done/w.safetensors"))));
+        // asked for more epochs, the same folder continues
+        Result longer = run(settings(3, 0), new PeakedAtEpochTwo(), "done", true);
+        assertEquals(12, longer.steps());
     }
 }
