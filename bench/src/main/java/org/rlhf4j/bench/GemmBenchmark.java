@@ -92,7 +92,7 @@ public final class GemmBenchmark {
 
     /**
      * Median GFLOP/s of {@code runs} timed calls, after at least 3 warm-up calls and
-     * {@code warmupNanos} (C2 needs about a second to compile the kernels at full optimisation).
+     * {@code warmupNanos} (C2 needs about a second to compile the kernels at full optimization).
      * Warm-up goes on (up to 10 s) while the latest call is more than 1.25x the fastest so far:
      * C2 sometimes throws its first kernel away ("uncommon trap") near the end of the first
      * second, and timing the C1 code that stands in meanwhile gave 40 instead of 180 GFLOP/s.

@@ -79,12 +79,12 @@ public final class TrainStepBenchmark {
         }
     }
 
-    /** Median tokens/s of {@code runs} steps after the warm-up steps; a fresh model and optimiser per call. */
+    /** Median tokens/s of {@code runs} steps after the warm-up steps; a fresh model and optimizer per call. */
     static double measure(Case c, int runs) {
         ModelConfig config = c.config();
         TransformerModel model = TransformerModel.initialise(config, true, 42);
         model.train(false, null);
-        AdamW optimiser = new AdamW(model.parameterList(), AdamW.Config.defaults());
+        AdamW optimizer = new AdamW(model.parameterList(), AdamW.Config.defaults());
         int n = c.batch() * c.seq();
         Rng rng = new Rng(7);
         int[] tokens = new int[n];
@@ -101,8 +101,8 @@ public final class TrainStepBenchmark {
             Tensor hidden = model.forward(tokens, c.batch(), c.seq(), positions, null, null);
             Tensor loss = CrossEntropy.fromHidden(hidden.reshape(n, c.d()), model.unembedding(), targets, -100);
             loss.backward();
-            optimiser.step(1e-4);
-            optimiser.zeroGrad();
+            optimizer.step(1e-4);
+            optimizer.zeroGrad();
             if (step >= 0) {
                 seconds[step] = (System.nanoTime() - t0) * 1e-9;
             }

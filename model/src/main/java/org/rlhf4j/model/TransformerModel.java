@@ -230,10 +230,6 @@ public final class TransformerModel implements Decoder {
         this.dropoutRng = rng != null ? rng : new Rng(0);
     }
 
-    public boolean isTraining() {
-        return training;
-    }
-
     /** A deep copy of every weight (a frozen reference model, or a policy that trains apart). */
     public TransformerModel copy(boolean withLmHead) {
         Map<String, Tensor> copied = new LinkedHashMap<>();

@@ -38,10 +38,6 @@ public final class Autograd {
         return () -> s.enabled = previous;
     }
 
-    public static boolean isEnabled() {
-        return STATE.get().enabled;
-    }
-
     /** True when grad mode is on and at least one input requires gradients. */
     public static boolean needsGrad(Tensor... inputs) {
         if (!STATE.get().enabled) {

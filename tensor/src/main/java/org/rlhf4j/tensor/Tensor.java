@@ -144,11 +144,6 @@ public final class Tensor {
         grad = null;
     }
 
-    /** A tensor sharing this one's data, outside the autograd graph. */
-    public Tensor detach() {
-        return new Tensor(data, shape);
-    }
-
     /** A deep copy of the data, outside the autograd graph. */
     public Tensor copy() {
         return new Tensor(data.clone(), shape);

@@ -152,12 +152,7 @@ public final class AdamW {
         }
     }
 
-    /** First-moment estimate of a parameter (for tests and diagnostics). */
-    public float[] firstMoment(int index) {
-        return m[index];
-    }
-
-    /** Second-moment estimate of a parameter. */
+    /** Second-moment estimate of a parameter (for tests and diagnostics). */
     public float[] secondMoment(int index) {
         return v[index];
     }
@@ -193,7 +188,7 @@ public final class AdamW {
                 for (String suffix : new String[] {".exp_avg", ".exp_avg_sq"}) {
                     String name = p.name() + suffix;
                     if (!r.contains(name)) {
-                        throw new SafetensorsException(file + ": no optimiser state for parameter " + p.name() + " (tensor " + name + ")");
+                        throw new SafetensorsException(file + ": no optimizer state for parameter " + p.name() + " (tensor " + name + ")");
                     }
                     Tensor t = r.read(name);
                     if (!Arrays.equals(t.shape(), p.shape())) {

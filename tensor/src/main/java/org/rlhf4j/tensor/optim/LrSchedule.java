@@ -1,9 +1,10 @@
 package org.rlhf4j.tensor.optim;
 
 /**
- * A learning rate as a function of the optimiser step (0 for the first update). The shapes
- * follow Hugging Face transformers' {@code get_*_schedule_with_warmup}: during warmup the
- * rate is {@code peak * step / warmupSteps}, so the first update of a warmed-up run uses 0.
+ * A learning rate as a function of a step count. The shapes follow Hugging Face transformers'
+ * {@code get_*_schedule_with_warmup}: during warmup the rate is {@code peak * step / warmupSteps}.
+ * HF reads it at 0 for the first update, which then learns nothing; the trainers here read it at
+ * the update's number, counting from 1 (see the train module's {@code OptimizerStep}).
  */
 @FunctionalInterface
 public interface LrSchedule {

@@ -14,7 +14,7 @@ import org.rlhf4j.tensor.io.Folders;
 import org.rlhf4j.tensor.optim.AdamW;
 
 /**
- * {@code <run>/checkpoints/step-NNNNNNNN/}: the model as a Hugging Face folder, the optimiser
+ * {@code <run>/checkpoints/step-NNNNNNNN/}: the model as a Hugging Face folder, the optimizer
  * moments ({@code optimizer.safetensors}) and {@code trainer_state.json}. A checkpoint is
  * written whole in a hidden staging folder and renamed into place, so a crash or a full disk
  * never leaves a half-written one where {@link #latest} would find it. Only the newest

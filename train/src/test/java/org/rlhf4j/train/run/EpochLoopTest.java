@@ -121,7 +121,7 @@ class EpochLoopTest {
     }
 
     @Test
-    void optimisesAndLogsEveryStep() {
+    void optimizesAndLogsEveryStep() {
         Result r = run(settings(20, 0), new Quadratic(0), "q", false);
         assertEquals(80, r.steps());
         assertTrue(r.lastLoss() < 0.05, "loss " + r.lastLoss() + " (13 at the start)");
