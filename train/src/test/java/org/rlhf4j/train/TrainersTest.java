@@ -92,7 +92,7 @@ class TrainersTest {
         PretrainConfig broken = config(common, "broken");
         EpochTask crashing = new CrashingTask(PretrainTrainer.fromConfig(broken, log), 7);
         assertThrows(IllegalStateException.class,
-                () -> EpochLoop.run(crashing, broken, Path.of(broken.out), false, log));
+                () -> EpochLoop.run(crashing, broken, false, log));
         PretrainTrainer.train(broken, true, log);
 
         List<Double> expected = losses(tmp.resolve("whole"));

@@ -47,10 +47,7 @@ public final class PretrainTrainer implements EpochTask {
 
     /** Trains as {@code c} says: loads the model and text, then runs the epoch loop into {@code c.out}. */
     public static EpochLoop.Result train(PretrainConfig c, boolean resume, PrintStream log) {
-        PretrainTrainer trainer = fromConfig(c, log);
-        Path out = Path.of(c.out);
-        TrainerSetup.recordConfig(c, out);
-        return EpochLoop.run(trainer, c, out, resume, log);
+        return EpochLoop.run(fromConfig(c, log), c, resume, log);
     }
 
     /** The trainer of a config: model, tokenizer and packed blocks loaded, the validation blocks held out. */

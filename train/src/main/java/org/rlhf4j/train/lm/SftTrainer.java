@@ -72,10 +72,7 @@ public final class SftTrainer implements EpochTask {
 
     /** Trains as {@code c} says: loads the model, demonstrations and any mix, then runs the epoch loop into {@code c.out}. */
     public static EpochLoop.Result train(SftConfig c, boolean resume, PrintStream log) {
-        SftTrainer trainer = fromConfig(c, log);
-        Path out = Path.of(c.out);
-        TrainerSetup.recordConfig(c, out);
-        return EpochLoop.run(trainer, c, out, resume, log);
+        return EpochLoop.run(fromConfig(c, log), c, resume, log);
     }
 
     public static SftTrainer fromConfig(SftConfig c, PrintStream log) {

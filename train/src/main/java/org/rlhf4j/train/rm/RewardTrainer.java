@@ -87,8 +87,7 @@ public final class RewardTrainer implements EpochTask {
         log.println("rm: " + train.size() + " comparisons to train on, " + validation.size() + " held out");
         RunModel saved = RunModel.rewardModel(rm, folder.config(), modelDir);
         RewardTrainer trainer = new RewardTrainer(rm, saved, train, validation, c.batchSize, c.seed);
-        TrainerSetup.recordConfig(c, out);
-        EpochLoop.Result result = EpochLoop.run(trainer, c, out, resume, log);
+        EpochLoop.Result result = EpochLoop.run(trainer, c, resume, log);
         if (!demonstrations.isEmpty()) {
             float bias = trainer.normalise(demonstrations);
             saved.save(out, DType.forSaving(c.dtype));

@@ -27,7 +27,10 @@ public final class EpochLoop {
      */
     public record Result(long steps, double lastLoss, Map<String, Double> keptMetrics, Path output) {}
 
-    public static Result run(EpochTask task, TrainingConfig c, Path out, boolean resume, PrintStream log) {
+    /** Runs {@code task} as {@code c} says, into the folder {@code c.out} (the effective config recorded there first). */
+    public static Result run(EpochTask task, TrainingConfig c, boolean resume, PrintStream log) {
+        Path out = TrainingConfig.required(c.out, "out");
+        TrainerSetup.recordConfig(c, out);
         String name = task.name();
         int batches = task.batchesPerEpoch();
         if (batches <= 0) {

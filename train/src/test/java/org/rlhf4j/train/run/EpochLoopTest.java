@@ -84,7 +84,8 @@ class EpochLoopTest {
     }
 
     private Result run(TrainingConfig c, Quadratic task, String dir, boolean resume) {
-        return EpochLoop.run(task, c, tmp.resolve(dir), resume, log);
+        c.out = tmp.resolve(dir).toString();
+        return EpochLoop.run(task, c, resume, log);
     }
 
     @Test
