@@ -42,6 +42,11 @@ public record SamplingConfig(int maxNewTokens, float temperature, int topK, floa
         return new SamplingConfig(maxNewTokens, 1f, 0, 1f, true, 0, stopTokenIds);
     }
 
+    /** The same settings with another seed (a later batch of prompts continues the streams: seed + its first index). */
+    public SamplingConfig withSeed(long newSeed) {
+        return new SamplingConfig(maxNewTokens, temperature, topK, topP, greedy, newSeed, stopTokenIds);
+    }
+
     boolean isStop(int token) {
         for (int s : stopTokenIds) {
             if (s == token) {

@@ -45,7 +45,11 @@ public final class Rollouts {
         }
     }
 
-    /** Generates for {@code prompts} in batches of {@code batchSize}, then scores, all without gradients. */
+    /**
+     * Generates for {@code prompts} in batches of {@code batchSize}, then scores, all without
+     * gradients. Prompt i samples from stream {@code sampling.seed() + i}, so the batch size
+     * changes nothing but speed.
+     */
     public static Scored generateAndScore(TransformerModel policy, ScalarHeadModel rewardModel, List<int[]> prompts,
                                           SamplingConfig sampling, int batchSize) {
         int n = prompts.size();
@@ -57,7 +61,8 @@ public final class Rollouts {
             Generator generator = new Generator(policy);
             for (int from = 0; from < n; from += batchSize) {
                 List<int[]> batch = prompts.subList(from, Math.min(n, from + batchSize));
-                Generation g = generator.generate(batch, sampling);
+                // prompt i samples from stream seed + i however the prompts are batched
+                Generation g = generator.generate(batch, sampling.withSeed(sampling.seed() + from));
                 for (int i = 0; i < batch.size(); i++) {
                     responses[from + i] = g.tokens()[i];
                     logprobs[from + i] = g.logprobs()[i];
