@@ -17,8 +17,6 @@ import org.rlhf4j.train.config.TrainingConfig;
  * the run mid-epoch), the best epoch kept when the task selects one.
  */
 public final class EpochLoop {
-    private EpochLoop() {}
-
     /**
      * What a finished run reports.
      *
@@ -26,6 +24,22 @@ public final class EpochLoop {
      *                    epoch's when the task selects one)
      */
     public record Result(long steps, double lastLoss, Map<String, Double> keptMetrics, Path output) {}
+
+    private final EpochTask task;
+    private final RunFolder run;
+    private final RunFolder.Selection selection;
+    private final PrintStream log;
+    private double best;
+    private Map<String, Double> kept;
+
+    private EpochLoop(EpochTask task, RunFolder run, PrintStream log) {
+        this.task = task;
+        this.run = run;
+        this.selection = task.selection();
+        this.log = log;
+        this.best = run.start().bestMetric();
+        this.kept = run.start().keptMetrics();
+    }
 
     /** Runs {@code task} as {@code c} says, into the folder {@code c.out} (the effective config recorded there first). */
     public static Result run(EpochTask task, TrainingConfig c, boolean resume, PrintStream log) {
@@ -40,16 +54,17 @@ public final class EpochLoop {
         int stepsPerEpoch = (batches + accumulation - 1) / accumulation;
         // --max-steps decides the length when set, running as many epochs as it takes (as HF's Trainer does)
         long totalSteps = c.maxSteps > 0 ? c.maxSteps : (long) stepsPerEpoch * c.epochs;
-        RunFolder.Selection selection = task.selection();
         OptimizerStep update = new OptimizerStep(name, task.model().parameters(), c, totalSteps,
                 "The last checkpoint in " + out.resolve("checkpoints") + " is intact", log);
+        DType dtype = DType.forSaving(c.dtype);
         try (RunFolder run = RunFolder.open(out, name, task.model(), update.optimizer(), c.keepCheckpoints, resume,
                 batches, log)) {
+            EpochLoop loop = new EpochLoop(task, run, log);
             TrainerState s = run.start();
             if (s.finished() && s.step() >= totalSteps) {
                 log.println(name + ": the run in " + out + " finished at step " + s.step() + "; nothing to resume"
                         + " (raise --epochs or --max-steps to train further)");
-                run.finish(selection, s, DType.forSaving(c.dtype));
+                run.finish(loop.selection, s, dtype);
                 return new Result(s.step(), Double.NaN, s.keptMetrics(), out);
             }
             Rng dropout = new Rng(c.seed).fork(0xD509);
@@ -58,8 +73,6 @@ public final class EpochLoop {
             long step = s.step();
             int epoch = s.epoch();
             int batch = s.nextBatch();
-            double best = s.bestMetric();
-            Map<String, Double> kept = s.keptMetrics();
             double lastLoss = Double.NaN;
             while (true) {
                 if (step < totalSteps && batch < batches) {
@@ -79,33 +92,14 @@ public final class EpochLoop {
                     progress.update(step, String.format(Locale.ROOT, "epoch %d loss %.4f lr %.2e %.0f tok/s",
                             epoch + 1, r.loss(), r.lr(), tokensPerSecond), false);
                     if (c.checkpointEvery > 0 && step % c.checkpointEvery == 0) {
-                        run.checkpoint(new TrainerState(step, epoch, batch, dropout.counter(), best, kept, false));
+                        run.checkpoint(loop.state(step, epoch, batch, dropout, false));
                     }
                 }
                 boolean epochDone = batch >= batches;
                 if (epochDone || step >= totalSteps) {
                     // the end of an epoch, or of a run that max_steps stopped mid-epoch
-                    Map<String, Double> validation = validate(task);
-                    double epochs = epoch + (double) batch / batches;
-                    if (!validation.isEmpty()) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("step", step);
-                        row.put("epoch", epochs);
-                        row.putAll(validation);
-                        run.log(row);
-                        progress.finish();
-                        String when = "epoch " + String.format(Locale.ROOT, epochDone ? "%.0f" : "%.2f", epochs);
-                        log.println(name + ": " + when + " " + format(validation));
-                        if (selection == null) {
-                            kept = validation;
-                        } else {
-                            double before = best;
-                            best = run.keepIfBest(selection, validation, best, when);
-                            if (best != before || kept.isEmpty()) {
-                                kept = validation;
-                            }
-                        }
-                    }
+                    progress.finish();
+                    loop.validate(step, epoch + (double) batch / batches, epochDone);
                     if (epochDone) {
                         epoch++;
                         batch = 0;
@@ -115,18 +109,42 @@ public final class EpochLoop {
                     }
                 }
             }
-            progress.finish();
-            TrainerState end = new TrainerState(step, epoch, batch, dropout.counter(), best, kept, true);
+            TrainerState end = loop.state(step, epoch, batch, dropout, true);
             run.checkpoint(end);
-            run.finish(selection, end, DType.forSaving(c.dtype));
-            return new Result(step, lastLoss, kept, out);
+            run.finish(loop.selection, end, dtype);
+            return new Result(step, lastLoss, loop.kept, out);
         }
     }
 
-    private static Map<String, Double> validate(EpochTask task) {
+    private TrainerState state(long step, int epoch, int batch, Rng dropout, boolean finished) {
+        return new TrainerState(step, epoch, batch, dropout.counter(), best, kept, finished);
+    }
+
+    /** Validates (dropout off, no gradients), logs the row and keeps the model when it is the best so far. */
+    private void validate(long step, double epochs, boolean epochDone) {
         task.model().train(false, null);
+        Map<String, Double> validation;
         try (var ignored = Autograd.noGrad()) {
-            return task.validate();
+            validation = task.validate();
+        }
+        if (validation.isEmpty()) {
+            return;
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("step", step);
+        row.put("epoch", epochs);
+        row.putAll(validation);
+        run.log(row);
+        String when = "epoch " + String.format(Locale.ROOT, epochDone ? "%.0f" : "%.2f", epochs);
+        log.println(task.name() + ": " + when + " " + format(validation));
+        if (selection == null) {
+            kept = validation;
+            return;
+        }
+        double before = best;
+        best = run.keepIfBest(selection, validation, best, when);
+        if (best != before || kept.isEmpty()) {
+            kept = validation;
         }
     }
 

@@ -101,11 +101,6 @@ public final class RunFolder implements AutoCloseable {
         return out;
     }
 
-    /** What a failed step's error adds: the checkpoint a resume would start from. */
-    public String failureNote() {
-        return "The last checkpoint in " + checkpoints.dir() + " is intact";
-    }
-
     /** Appends a row to {@code metrics.jsonl}; a training row carries {@code loss}, a validation row does not. */
     public void log(Map<String, ?> row) {
         metrics.log(row);
