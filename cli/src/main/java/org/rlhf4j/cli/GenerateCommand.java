@@ -86,6 +86,11 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--top-p must be in (0, 1], got " + topP);
         }
         HfModelFolder folder = HfModelFolder.open(model);
+        if (folder.hasScalarHead()) {
+            // its body would still load as a causal LM through tied embeddings, and babble
+            throw new IllegalArgumentException(model + " is a reward model (sequence-classification head), which scores "
+                    + "text but does not generate it; give a causal LM folder (rlhf4j score reads this one)");
+        }
         TransformerModel lm = folder.loadCausalLm();
         try (HfTokenizer tokenizer = HfTokenizer.load(model)) {
             int[] ids = tokenizer.encode(prompt, true);

@@ -1,5 +1,6 @@
 package org.rlhf4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,7 @@ import org.rlhf4j.train.data.ComparisonTokenizer;
 import org.rlhf4j.train.data.Source;
 import org.rlhf4j.train.rm.RewardScoring;
 
-/** score on a tiny random reward model (GPT-2, 1 layer, d 32, EOS-terminated tokenizer). */
+/** score on a tiny random reward model (GPT-2, 1 layer, d 32, EOS-terminated tokenizer), and generate refusing it. */
 class ScoreCommandTest {
     private static final float BIAS = 0.75f;
     private static final float SHIFT = 1.5f;
@@ -202,5 +203,22 @@ class ScoreCommandTest {
         assertTrue(r.err().startsWith("rlhf4j score: " + causalLm + " is a causal LM, not a reward model (no score head): "),
                 r.err());
         assertEquals("", r.out());
+    }
+
+    @Test
+    void generateRefusesARewardModel() {
+        // the body and tied embeddings would load as a causal LM, so only the check stands in the way
+        assertDoesNotThrow(() -> HfModelFolder.open(rewardModel).loadCausalLm());
+        CommandsTest.Run r = CommandsTest.run("generate", "--model", rewardModel.toString(), "--prompt", "hello",
+                "--greedy", "--max-new-tokens", "4");
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().startsWith("rlhf4j generate: " + rewardModel + " is a reward model (sequence-classification head), "
+                + "which scores text but does not generate it; give a causal LM folder"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertEquals("", r.out());
+
+        CommandsTest.Run lm = CommandsTest.run("generate", "--model", causalLm.toString(), "--prompt", "hello",
+                "--greedy", "--max-new-tokens", "4");
+        assertEquals(0, lm.code(), lm.err());
     }
 }
