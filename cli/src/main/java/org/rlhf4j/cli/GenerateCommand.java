@@ -87,7 +87,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         HfModelFolder folder = HfModelFolder.open(model);
         if (folder.hasScalarHead()) {
-            // its body would still load as a causal LM through tied embeddings, and babble
+            // loadCausalLm refuses it too; this message says which command reads such a folder
             throw new IllegalArgumentException(model + " is a reward model (sequence-classification head), which scores "
                     + "text but does not generate it; give a causal LM folder (rlhf4j score reads this one)");
         }

@@ -65,8 +65,15 @@ public final class HfModelFolder {
         }
     }
 
-    /** The causal LM of this folder (its LM head, or tied embeddings). */
+    /**
+     * The causal LM of this folder (its LM head, or tied embeddings). A reward-model folder is
+     * refused: with tied embeddings its body would load as an LM that nobody trained as one.
+     */
     public TransformerModel loadCausalLm() {
+        if (hasScalarHead()) {
+            throw new HfFormatException(dir + " holds a reward model (score.weight, a sequence-classification head), "
+                    + "not a causal LM; give the folder of a language model");
+        }
         return TransformerModel.fromParameters(config.model(), true, readParameters(true, false));
     }
 
