@@ -1,4 +1,4 @@
-# Sourced by ./rlhf4j and .ci/run: exports JAVA_HOME pointing at a JDK >= 25.
+# Sourced by ./rlhf4j, ./test and .ci/run: exports JAVA_HOME pointing at a JDK >= 25.
 # Order: an existing JAVA_HOME if it is new enough, then /usr/lib/jvm/*25* (and newer).
 rlhf4j_java_major() {
   "$1/bin/java" -XshowSettings:properties -version 2>&1 \

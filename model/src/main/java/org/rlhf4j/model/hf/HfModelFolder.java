@@ -204,7 +204,9 @@ public final class HfModelFolder {
                 for (String name : TOKENIZER_FILES) {
                     Path src = tokenizerFrom.resolve(name);
                     if (Files.isRegularFile(src)) {
-                        Files.copy(src, staging.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                        // copied as bytes into a new file, not Files.copy (which keeps the source's
+                        // mode): every file of the folder gets the one mode of a new file
+                        AtomicFiles.write(staging.resolve(name), out -> Files.copy(src, out));
                     }
                 }
             }

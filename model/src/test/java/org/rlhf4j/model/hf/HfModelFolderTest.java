@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +28,7 @@ import org.rlhf4j.model.ModelConfig;
 import org.rlhf4j.model.ScalarHeadModel;
 import org.rlhf4j.model.TinyModels;
 import org.rlhf4j.model.TransformerModel;
+import org.rlhf4j.model.tokenizer.TokenizerFixtures;
 import org.rlhf4j.tensor.Tensor;
 import org.rlhf4j.tensor.io.DType;
 import org.rlhf4j.tensor.io.SafetensorsReader;
@@ -182,6 +187,38 @@ class HfModelFolderTest {
         try (var files = Files.list(tmp)) {
             assertEquals(0, files.filter(p -> p.getFileName().toString().startsWith(".")).count(), "no staging folder left");
         }
+    }
+
+    @Test
+    void savedFolderFilesAllHaveThePlainFileMode() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+        Path tokenizer = TokenizerFixtures.gpt2(tmp.resolve("tok"));
+        TokenizerFixtures.writeConfig(tokenizer, "{\"model_max_length\": 64}");
+        Files.writeString(tokenizer.resolve("generation_config.json"), "{}");
+        // source files with other modes: a tokenizer taken from a folder saved by an older
+        // rlhf4j (0600 weights and config), or unpacked from an archive with executable bits
+        Files.setPosixFilePermissions(tokenizer.resolve("tokenizer_config.json"), PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(tokenizer.resolve("generation_config.json"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path plain = Files.writeString(tmp.resolve("plain.txt"), "x");
+        String expected = PosixFilePermissions.toString(Files.getPosixFilePermissions(plain));
+
+        Path dir = tmp.resolve("model");
+        HfModelFolder.saveCausalLm(TinyModels.randomModel(TinyModels.gpt2(), true, 1), null, dir, DType.F32, tokenizer);
+        assertOneMode(dir, expected, 5);
+        HfModelFolder.saveScalarHead(ScalarHeadModel.fromCausalLm(TinyModels.randomModel(TinyModels.gpt2(), true, 2), 3),
+                null, dir, DType.BF16, tokenizer);
+        assertOneMode(dir, expected, 5);
+    }
+
+    private static void assertOneMode(Path dir, String expected, int files) throws IOException {
+        Map<String, String> modes = new java.util.TreeMap<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path f : list.toList()) {
+                modes.put(f.getFileName().toString(), PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+            }
+        }
+        assertEquals(files, modes.size(), modes.toString());
+        assertEquals(Set.of(expected), Set.copyOf(modes.values()), "one mode, that of a plain new file: " + modes);
     }
 
     // ---- bad folders ----

@@ -3,18 +3,27 @@ package org.rlhf4j.tensor.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes a file all-or-nothing: into a temporary file in the same folder, forced to disk,
  * then renamed over the target. A failure (full disk, crash) leaves the old file intact.
+ *
+ * <p>The temporary file is created like any new file ({@code O_CREAT|O_EXCL}, mode 0666 less
+ * the process umask), not with {@link Files#createTempFile}, whose 0600 would make weights and
+ * configs private while the other files of the same folder are not.
  */
 public final class AtomicFiles {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {}
 
     /** What writes the file's bytes. */
@@ -28,12 +37,22 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 20)) {
+            FileChannel ch = null;
+            for (int attempt = 0; ch == null; attempt++) {
+                Path candidate = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+                try {
+                    ch = FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    tmp = candidate;
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt == 100) { // someone else's file: draw another name, but not forever
+                        throw e;
+                    }
+                }
+            }
+            try (FileChannel file = ch; OutputStream out = new BufferedOutputStream(Channels.newOutputStream(file), 1 << 20)) {
                 body.write(out);
                 out.flush();
-                ch.force(true);
+                file.force(true);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
