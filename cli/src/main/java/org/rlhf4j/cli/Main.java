@@ -24,6 +24,7 @@ public final class Main {
     public static final int BAD_INPUT = 2;
 
     public static void main(String[] args) {
+        StartupStderr.restore();
         System.exit(commandLine().execute(args));
     }
 
