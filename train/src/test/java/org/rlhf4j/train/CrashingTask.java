@@ -3,8 +3,6 @@ package org.rlhf4j.train;
 import java.util.Map;
 import org.rlhf4j.train.run.EpochTask;
 import org.rlhf4j.train.run.OptimizerStep;
-import org.rlhf4j.train.run.RunFolder;
-import org.rlhf4j.train.run.RunModel;
 
 /** A task that dies on its n-th micro-batch, as a run killed mid-way would. */
 final class CrashingTask implements EpochTask {
@@ -24,9 +22,6 @@ final class CrashingTask implements EpochTask {
         return inner.step(epoch, batch, scale);
     }
 
-    @Override public String name() { return inner.name(); }
-    @Override public RunModel model() { return inner.model(); }
-    @Override public int batchesPerEpoch() { return inner.batchesPerEpoch(); }
+    @Override public Plan plan() { return inner.plan(); }
     @Override public Map<String, Double> validate() { return inner.validate(); }
-    @Override public RunFolder.Selection selection() { return inner.selection(); }
 }

@@ -84,18 +84,8 @@ public final class PretrainTrainer implements EpochTask {
     }
 
     @Override
-    public String name() {
-        return "pretrain";
-    }
-
-    @Override
-    public RunModel model() {
-        return saved;
-    }
-
-    @Override
-    public int batchesPerEpoch() {
-        return order.batches();
+    public Plan plan() {
+        return new Plan("pretrain", saved, order.batches(), null);
     }
 
     @Override

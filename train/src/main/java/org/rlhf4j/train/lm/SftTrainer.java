@@ -131,22 +131,11 @@ public final class SftTrainer implements EpochTask {
     }
 
     @Override
-    public String name() {
-        return "sft";
+    public Plan plan() {
+        return new Plan("sft", saved, order.batches(), bestEpochBy());
     }
 
-    @Override
-    public RunModel model() {
-        return saved;
-    }
-
-    @Override
-    public int batchesPerEpoch() {
-        return order.batches();
-    }
-
-    @Override
-    public RunFolder.Selection selection() {
+    private RunFolder.Selection bestEpochBy() {
         if (selection != null) {
             return new RunFolder.Selection("eval/rm_score", true);
         }
@@ -177,7 +166,7 @@ public final class SftTrainer implements EpochTask {
             return OptimizerStep.Loss.of(sftLoss.item(), tokens);
         }
         // the pretraining batch walks the blocks in a fixed order, one batch per micro-batch
-        long index = (long) epoch * batchesPerEpoch() + batch;
+        long index = (long) epoch * order.batches() + batch;
         List<int[]> blocks = new ArrayList<>();
         int ptxBatches = ptxOrder.batches();
         for (int i : ptxOrder.batch((int) (index / ptxBatches), (int) (index % ptxBatches))) {

@@ -97,23 +97,12 @@ public final class RewardTrainer implements EpochTask {
     }
 
     @Override
-    public String name() {
-        return "rm";
-    }
-
-    @Override
-    public RunModel model() {
-        return saved;
-    }
-
-    @Override
-    public int batchesPerEpoch() {
-        return order.batches();
+    public Plan plan() {
+        return new Plan("rm", saved, order.batches(), bestEpochBy());
     }
 
     /** The epoch whose held-out pairs the model orders best becomes the final model. */
-    @Override
-    public RunFolder.Selection selection() {
+    private RunFolder.Selection bestEpochBy() {
         return validation.isEmpty() ? null : new RunFolder.Selection("eval/accuracy", true);
     }
 

@@ -26,16 +26,18 @@ public final class EpochLoop {
     public record Result(long steps, double lastLoss, Map<String, Double> keptMetrics, Path output) {}
 
     private final EpochTask task;
+    private final EpochTask.Plan plan;
     private final RunFolder run;
     private final RunFolder.Selection selection;
     private final PrintStream log;
     private double best;
     private Map<String, Double> kept;
 
-    private EpochLoop(EpochTask task, RunFolder run, PrintStream log) {
+    private EpochLoop(EpochTask task, EpochTask.Plan plan, RunFolder run, PrintStream log) {
         this.task = task;
+        this.plan = plan;
         this.run = run;
-        this.selection = task.selection();
+        this.selection = plan.selection();
         this.log = log;
         this.best = run.start().bestMetric();
         this.kept = run.start().keptMetrics();
@@ -45,8 +47,9 @@ public final class EpochLoop {
     public static Result run(EpochTask task, TrainingConfig c, boolean resume, PrintStream log) {
         Path out = TrainingConfig.required(c.out, "out");
         TrainerSetup.recordConfig(c, out);
-        String name = task.name();
-        int batches = task.batchesPerEpoch();
+        EpochTask.Plan plan = task.plan();
+        String name = plan.name();
+        int batches = plan.batchesPerEpoch();
         if (batches <= 0) {
             throw new IllegalArgumentException(name + ": no training batches (is the dataset empty?)");
         }
@@ -54,12 +57,12 @@ public final class EpochLoop {
         int stepsPerEpoch = (batches + accumulation - 1) / accumulation;
         // --max-steps decides the length when set, running as many epochs as it takes (as HF's Trainer does)
         long totalSteps = c.maxSteps > 0 ? c.maxSteps : (long) stepsPerEpoch * c.epochs;
-        OptimizerStep update = new OptimizerStep(name, task.model().parameters(), c, totalSteps,
+        OptimizerStep update = new OptimizerStep(name, plan.model().parameters(), c, totalSteps,
                 "The last checkpoint in " + out.resolve("checkpoints") + " is intact", log);
         DType dtype = DType.forSaving(c.dtype);
-        try (RunFolder run = RunFolder.open(out, name, task.model(), update.optimizer(), c.keepCheckpoints, resume,
+        try (RunFolder run = RunFolder.open(out, name, plan.model(), update.optimizer(), c.keepCheckpoints, resume,
                 batches, log)) {
-            EpochLoop loop = new EpochLoop(task, run, log);
+            EpochLoop loop = new EpochLoop(task, plan, run, log);
             TrainerState s = run.start();
             if (s.finished() && s.step() >= totalSteps) {
                 log.println(name + ": the run in " + out + " finished at step " + s.step() + "; nothing to resume"
@@ -76,7 +79,7 @@ public final class EpochLoop {
             double lastLoss = Double.NaN;
             while (true) {
                 if (step < totalSteps && batch < batches) {
-                    task.model().train(true, dropout);
+                    plan.model().train(true, dropout);
                     int first = batch;
                     int count = Math.min(batches, batch + accumulation) - batch;
                     int e = epoch;
@@ -122,7 +125,7 @@ public final class EpochLoop {
 
     /** Validates (dropout off, no gradients), logs the row and keeps the model when it is the best so far. */
     private void validate(long step, double epochs, boolean epochDone) {
-        task.model().train(false, null);
+        plan.model().train(false, null);
         Map<String, Double> validation;
         try (var ignored = Autograd.noGrad()) {
             validation = task.validate();
@@ -136,7 +139,7 @@ public final class EpochLoop {
         row.putAll(validation);
         run.log(row);
         String when = "epoch " + String.format(Locale.ROOT, epochDone ? "%.0f" : "%.2f", epochs);
-        log.println(task.name() + ": " + when + " " + format(validation));
+        log.println(plan.name() + ": " + when + " " + format(validation));
         if (selection == null) {
             kept = validation;
             return;

@@ -7,12 +7,17 @@ import java.util.Map;
  * model, how many micro-batches an epoch has, the loss of one, and its validation.
  */
 public interface EpochTask {
-    /** Name shown on the progress bar, in messages and on the chart ("sft", "rm"...). */
-    String name();
+    /**
+     * What the loop needs to know of a task besides its steps.
+     *
+     * @param name            shown on the progress bar, in messages and on the chart ("sft", "rm"...)
+     * @param model           what the run trains, saves and resumes
+     * @param batchesPerEpoch micro-batches in one pass over the training data
+     * @param selection       the metric whose best epoch becomes the final model; null: the last epoch's model
+     */
+    record Plan(String name, RunModel model, int batchesPerEpoch, RunFolder.Selection selection) {}
 
-    RunModel model();
-
-    int batchesPerEpoch();
+    Plan plan();
 
     /**
      * Forward and backward of micro-batch {@code batch} of epoch {@code epoch}, the loss
@@ -23,9 +28,4 @@ public interface EpochTask {
 
     /** Validation metrics, keys prefixed {@code eval/}; may be empty. Runs without gradients, dropout off. */
     Map<String, Double> validate();
-
-    /** The metric whose best epoch becomes the final model; null: the last epoch's model is kept. */
-    default RunFolder.Selection selection() {
-        return null;
-    }
 }

@@ -38,9 +38,8 @@ class EpochLoopTest {
             this.nanAt = nanAt;
         }
 
-        @Override public String name() { return "quadratic"; }
-        @Override public RunModel model() { return this; }
-        @Override public int batchesPerEpoch() { return 4; }
+        @Override public Plan plan() { return new Plan("quadratic", this, 4, selection()); }
+        RunFolder.Selection selection() { return null; }
         @Override public List<Tensor> parameters() { return List.of(w); }
         @Override public void train(boolean on, Rng rng) { }
         @Override public Map<String, Double> validate() { return Metrics.of("eval/w0", w.data()[0]); }
@@ -177,7 +176,7 @@ class EpochLoopTest {
         }
 
         @Override
-        public RunFolder.Selection selection() {
+        RunFolder.Selection selection() {
             return new RunFolder.Selection("eval/accuracy", true);
         }
     }
