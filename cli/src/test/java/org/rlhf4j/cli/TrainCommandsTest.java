@@ -64,6 +64,15 @@ class TrainCommandsTest {
                 "--batch-size", "2");
         assertEquals(0, rm.code(), rm.err());
         assertTrue(HfModelFolder.open(tmp.resolve("rm")).hasScalarHead());
+
+        CommandsTest.Run dpo = CommandsTest.run("dpo", "--model", tmp.resolve("sft").toString(), "--data",
+                comparisons.toString(), "--out", tmp.resolve("dpo").toString(), "--batch-size", "2", "--beta", "0.2",
+                "--loss-type", "ipo");
+        assertEquals(0, dpo.code(), dpo.err());
+        assertTrue(dpo.out().startsWith("dpo: 1 steps, last loss "), dpo.out());
+        assertTrue(Files.isRegularFile(tmp.resolve("dpo/reference_logps.safetensors")));
+        assertTrue(Files.readString(tmp.resolve("dpo/training_config.yaml")).contains("loss_type: \"ipo\""));
+        HfModelFolder.open(tmp.resolve("dpo")).loadCausalLm();
     }
 
     @Test
