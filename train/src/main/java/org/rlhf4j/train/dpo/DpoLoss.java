@@ -6,6 +6,7 @@ import org.rlhf4j.tensor.Tensor;
 import org.rlhf4j.tensor.ops.Elementwise;
 import org.rlhf4j.tensor.ops.Gather;
 import org.rlhf4j.tensor.ops.Reductions;
+import org.rlhf4j.train.rm.RankedPairs;
 import org.rlhf4j.train.run.Metrics;
 
 /**
@@ -18,7 +19,7 @@ import org.rlhf4j.train.run.Metrics;
  * </pre>
  * ({@code eps}: label smoothing, the conservative DPO of TRL's {@code label_smoothing}). As the
  * InstructGPT reward model does, all C(K, 2) pairs of a prompt sit in one batch element and are
- * weighted 1 / C(K, 2), so each of the K responses is forwarded once, however many pairs it is
+ * weighted 1 / C(K, 2) ({@link RankedPairs}), so each of the K responses is forwarded once, however many pairs it is
  * in; tied responses form no pair; a batch's loss is the mean over its prompts.
  * The implicit reward of a response is {@code beta * d}.
  */
@@ -27,9 +28,6 @@ public final class DpoLoss {
 
     /** The two losses TRL's {@code loss_type} calls {@code sigmoid} and {@code ipo}. */
     public static final List<String> TYPES = List.of("sigmoid", "ipo");
-
-    /** One prompt's responses: log-probs {@code [offset, offset + k)}, pairs (winner, loser) as indices in 0..k-1. */
-    public record Prompt(int offset, int k, List<int[]> pairs) {}
 
     /**
      * The batch loss and TRL's statistics, means over the batch's pairs: {@code rewards/chosen},
@@ -42,35 +40,16 @@ public final class DpoLoss {
      * @param logps     the policy's response log-probs [total responses]
      * @param refLogps  the reference model's, same order
      */
-    public static Result compute(Tensor logps, float[] refLogps, List<Prompt> prompts, double beta, double labelSmoothing,
+    public static Result compute(Tensor logps, float[] refLogps, List<RankedPairs.Prompt> prompts, double beta, double labelSmoothing,
                                  String lossType) {
-        if (prompts.isEmpty()) {
-            throw new IllegalArgumentException("DPO loss of an empty batch");
-        }
         if (refLogps.length != logps.size()) {
             throw new IllegalArgumentException(logps.size() + " log-probs but " + refLogps.length + " reference log-probs");
         }
-        int total = 0;
-        for (Prompt p : prompts) {
-            total += p.pairs().size();
-        }
-        int[] winners = new int[total];
-        int[] losers = new int[total];
-        float[] weights = new float[total];
-        int i = 0;
-        for (Prompt p : prompts) {
-            if (p.k() < 2 || p.offset() < 0 || p.offset() + p.k() > logps.size()) {
-                throw new IllegalArgumentException("prompt with k=" + p.k() + " at offset " + p.offset()
-                        + " does not fit " + logps.size() + " log-probs");
-            }
-            float weight = (float) (1.0 / (p.k() * (p.k() - 1) / 2.0) / prompts.size());
-            for (int[] pair : p.pairs()) {
-                winners[i] = p.offset() + pair[0];
-                losers[i] = p.offset() + pair[1];
-                weights[i] = weight;
-                i++;
-            }
-        }
+        RankedPairs pairs = RankedPairs.of(prompts, logps.size());
+        int total = pairs.size();
+        int[] winners = pairs.winners();
+        int[] losers = pairs.losers();
+        float[] weights = pairs.weights();
         Tensor d = Elementwise.sub(logps, Tensor.of(refLogps.clone(), refLogps.length));
         Tensor h = Elementwise.sub(Gather.elements(d, winners), Gather.elements(d, losers));
         Tensor perPair = switch (lossType) {

@@ -22,6 +22,7 @@ import org.rlhf4j.train.data.ComparisonLoader;
 import org.rlhf4j.train.data.ComparisonTokenizer;
 import org.rlhf4j.train.data.Splits;
 import org.rlhf4j.train.data.TokenizedComparison;
+import org.rlhf4j.train.rm.RankedPairs;
 import org.rlhf4j.train.run.Checkpoints;
 import org.rlhf4j.train.run.EpochLoop;
 import org.rlhf4j.train.run.EpochTask;
@@ -145,14 +146,14 @@ public final class DpoTrainer implements EpochTask {
     }
 
     /** Comparisons' responses as one forward batch, with the loss's view of which responses belong to which prompt. */
-    record Batch(List<int[]> sequences, int[] promptLengths, List<DpoLoss.Prompt> prompts, long tokens) {
+    record Batch(List<int[]> sequences, int[] promptLengths, List<RankedPairs.Prompt> prompts, long tokens) {
         static Batch of(List<TokenizedComparison> comparisons) {
             List<int[]> sequences = new ArrayList<>();
             List<Integer> promptLengths = new ArrayList<>();
-            List<DpoLoss.Prompt> prompts = new ArrayList<>();
+            List<RankedPairs.Prompt> prompts = new ArrayList<>();
             long tokens = 0;
             for (TokenizedComparison c : comparisons) {
-                prompts.add(new DpoLoss.Prompt(sequences.size(), c.k(), c.pairs()));
+                prompts.add(new RankedPairs.Prompt(sequences.size(), c.k(), c.pairs()));
                 for (int[] s : c.sequences()) {
                     sequences.add(s);
                     promptLengths.add(c.promptLength());

@@ -12,7 +12,7 @@ import org.rlhf4j.tensor.ops.Reductions;
  * <pre>
  *   loss = -1 / C(K, 2) * sum over pairs (w, l) of log sigmoid(r_w - r_l)
  * </pre>
- * where w was ranked above l. All pairs of a prompt sit in one batch element, so each response
+ * where w was ranked above l ({@link RankedPairs}). All pairs of a prompt sit in one batch element, so each response
  * is scored once however many pairs it is in (what keeps K-wise training from overfitting, and
  * what makes it cheap). Tied responses form no pair; the normaliser stays C(K, 2), so a prompt
  * with ties weighs less than a fully ranked one. A batch's loss is the mean over its prompts.
@@ -20,40 +20,18 @@ import org.rlhf4j.tensor.ops.Reductions;
 public final class KWiseRankingLoss {
     private KWiseRankingLoss() {}
 
-    /**
-     * One prompt's responses in the batch: their rewards are {@code rewards[offset .. offset + k)},
-     * and each pair is (winner, loser) as indices in 0..k-1.
-     */
-    public record Prompt(int offset, int k, List<int[]> pairs) {}
-
     /** The batch loss and, for reporting, the share of pairs the rewards already order right. */
     public record Result(Tensor loss, double accuracy, int pairs) {}
 
     /** The loss of a batch of prompts over {@code rewards} [total responses]. */
-    public static Result compute(Tensor rewards, List<Prompt> prompts) {
-        if (prompts.isEmpty()) {
-            throw new IllegalArgumentException("K-wise loss of an empty batch");
-        }
-        int total = 0;
-        for (Prompt p : prompts) {
-            total += p.pairs().size();
-        }
-        int[] winners = new int[total];
-        int[] losers = new int[total];
+    public static Result compute(Tensor rewards, List<RankedPairs.Prompt> prompts) {
+        RankedPairs p = RankedPairs.of(prompts, rewards.size());
+        int total = p.size();
+        int[] winners = p.winners();
+        int[] losers = p.losers();
         float[] weights = new float[total];
-        int i = 0;
-        for (Prompt p : prompts) {
-            if (p.k() < 2 || p.offset() < 0 || p.offset() + p.k() > rewards.size()) {
-                throw new IllegalArgumentException("prompt with k=" + p.k() + " at offset " + p.offset()
-                        + " does not fit " + rewards.size() + " rewards");
-            }
-            float weight = (float) (-1.0 / (p.k() * (p.k() - 1) / 2.0) / prompts.size());
-            for (int[] pair : p.pairs()) {
-                winners[i] = p.offset() + pair[0];
-                losers[i] = p.offset() + pair[1];
-                weights[i] = weight;
-                i++;
-            }
+        for (int i = 0; i < total; i++) {
+            weights[i] = -p.weights()[i];
         }
         Tensor margins = Elementwise.sub(Gather.elements(rewards, winners), Gather.elements(rewards, losers));
         Tensor loss = Reductions.sum(Elementwise.mul(Elementwise.logSigmoid(margins), Tensor.of(weights, total)));

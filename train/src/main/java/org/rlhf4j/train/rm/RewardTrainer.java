@@ -109,9 +109,9 @@ public final class RewardTrainer implements EpochTask {
     /** The loss of some comparisons: all their responses scored in one forward pass. */
     KWiseRankingLoss.Result lossOf(List<TokenizedComparison> comparisons) {
         List<int[]> sequences = new ArrayList<>();
-        List<KWiseRankingLoss.Prompt> prompts = new ArrayList<>();
+        List<RankedPairs.Prompt> prompts = new ArrayList<>();
         for (TokenizedComparison c : comparisons) {
-            prompts.add(new KWiseRankingLoss.Prompt(sequences.size(), c.k(), c.pairs()));
+            prompts.add(new RankedPairs.Prompt(sequences.size(), c.k(), c.pairs()));
             sequences.addAll(List.of(c.sequences()));
         }
         return KWiseRankingLoss.compute(RewardScoring.rewards(model, sequences), prompts);

@@ -9,16 +9,17 @@ import org.junit.jupiter.api.Test;
 import org.rlhf4j.tensor.Autograd;
 import org.rlhf4j.tensor.Tensor;
 import org.rlhf4j.train.data.Ranking;
+import org.rlhf4j.train.rm.RankedPairs;
 
 class DpoLossTest {
     // three prompts: K = 2 (0 over 1), K = 3 with a tie (2 over 0 and 1), K = 4 in full order 3 > 1 > 0 > 2
     private static final float[] LOGPS = {-3.0f, -4.5f, -10.0f, -9.0f, -7.5f, -2.0f, -2.5f, -3.5f, -1.5f};
     private static final float[] REF = {-3.5f, -4.0f, -9.5f, -9.5f, -8.0f, -2.2f, -2.4f, -3.0f, -2.0f};
 
-    private static List<DpoLoss.Prompt> prompts() {
-        return List.of(new DpoLoss.Prompt(0, 2, Ranking.pairwise().pairs()),
-                new DpoLoss.Prompt(2, 3, Ranking.of(3, new int[] {2}, new int[] {0, 1}).pairs()),
-                new DpoLoss.Prompt(5, 4, Ranking.order(3, 1, 0, 2).pairs()));
+    private static List<RankedPairs.Prompt> prompts() {
+        return List.of(new RankedPairs.Prompt(0, 2, Ranking.pairwise().pairs()),
+                new RankedPairs.Prompt(2, 3, Ranking.of(3, new int[] {2}, new int[] {0, 1}).pairs()),
+                new RankedPairs.Prompt(5, 4, Ranking.order(3, 1, 0, 2).pairs()));
     }
 
     private static double d(int i) {
@@ -61,7 +62,7 @@ class DpoLossTest {
         // K = 2 alone: -log sigmoid(0.1 * ((-3 + 3.5) - (-4.5 + 4))) = -log sigmoid(0.1) = 0.64440
         try (var g = Autograd.noGrad()) {
             double two = DpoLoss.compute(Tensor.of(new float[] {-3f, -4.5f}, 2), new float[] {-3.5f, -4f},
-                    List.of(new DpoLoss.Prompt(0, 2, Ranking.pairwise().pairs())), 0.1, 0, "sigmoid").loss().item();
+                    List.of(new RankedPairs.Prompt(0, 2, Ranking.pairwise().pairs())), 0.1, 0, "sigmoid").loss().item();
             assertEquals(0.644397, two, 1e-5);
         }
     }

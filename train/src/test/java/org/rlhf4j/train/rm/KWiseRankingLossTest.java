@@ -18,7 +18,7 @@ class KWiseRankingLossTest {
     @Test
     void pairwiseIsTheBradleyTerryLoss() {
         Tensor r = Tensor.parameter("r", new float[] {0.7f, -0.4f}, 2);
-        var res = KWiseRankingLoss.compute(r, List.of(new KWiseRankingLoss.Prompt(0, 2, List.of(new int[] {0, 1}))));
+        var res = KWiseRankingLoss.compute(r, List.of(new RankedPairs.Prompt(0, 2, List.of(new int[] {0, 1}))));
         assertEquals(-logSigmoid(1.1), res.loss().item(), 1e-6);
         res.loss().backward();
         // d/dr_w = -(1 - sigmoid(d)), d/dr_l = +(1 - sigmoid(d))
@@ -35,10 +35,10 @@ class KWiseRankingLossTest {
     void batchOfK2ToK4WithTiesMatchesHandComputation() {
         float[] values = {0.5f, 1.5f, -0.5f, /* K=4 */ 0.2f, -1.0f, 2.0f, 0.3f, /* K=2 */ -0.3f, 0.9f};
         Tensor r = Tensor.parameter("r", values.clone(), 9);
-        var k3 = new KWiseRankingLoss.Prompt(0, 3, List.of(new int[] {1, 0}, new int[] {1, 2}, new int[] {0, 2}));
-        var k4 = new KWiseRankingLoss.Prompt(3, 4, List.of(new int[] {2, 0}, new int[] {2, 3}, new int[] {2, 1},
+        var k3 = new RankedPairs.Prompt(0, 3, List.of(new int[] {1, 0}, new int[] {1, 2}, new int[] {0, 2}));
+        var k4 = new RankedPairs.Prompt(3, 4, List.of(new int[] {2, 0}, new int[] {2, 3}, new int[] {2, 1},
                 new int[] {0, 1}, new int[] {3, 1}));
-        var k2 = new KWiseRankingLoss.Prompt(7, 2, List.of(new int[] {0, 1}));
+        var k2 = new RankedPairs.Prompt(7, 2, List.of(new int[] {0, 1}));
         var res = KWiseRankingLoss.compute(r, List.of(k3, k4, k2));
 
         double p3 = -(logSigmoid(1.5 - 0.5) + logSigmoid(1.5 + 0.5) + logSigmoid(0.5 + 0.5)) / 3;
