@@ -2,7 +2,6 @@ package org.rlhf4j.train.dpo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,28 +11,16 @@ import org.rlhf4j.tensor.Autograd;
 import org.rlhf4j.train.batch.LmBatch;
 import org.rlhf4j.train.config.DpoConfig;
 import org.rlhf4j.train.data.Ranking;
-import org.rlhf4j.train.data.Source;
+import org.rlhf4j.train.data.TestComparisons;
 import org.rlhf4j.train.data.TokenizedComparison;
 import org.rlhf4j.train.lm.CausalLmLoss;
 
 class DpoTrainerTest {
-    private static TokenizedComparison comparison(int k, Ranking ranking, int seed) {
-        int[][] seqs = new int[k][];
-        for (int i = 0; i < k; i++) {
-            seqs[i] = new int[3 + (i + seed) % 4];
-            for (int j = 0; j < seqs[i].length; j++) {
-                seqs[i][j] = (7 * i + 3 * j + seed) % 50;
-            }
-            seqs[i][0] = 1;  // one shared prompt token
-        }
-        return new TokenizedComparison(seqs, 1, ranking.pairs(), new Source(Path.of("cmp.jsonl"), seed));
-    }
-
     @Test
     void eachResponseIsForwardedOncePerPromptWhateverItsNumberOfPairs() {
         TransformerModel model = TinyModels.randomModel(TinyModels.gpt2(), true, 1);
-        List<TokenizedComparison> batch = List.of(comparison(4, Ranking.order(3, 1, 0, 2), 1),
-                comparison(3, Ranking.of(3, new int[] {2}, new int[] {0, 1}), 2), comparison(2, Ranking.pairwise(), 3));
+        List<TokenizedComparison> batch = List.of(TestComparisons.of(4, Ranking.order(3, 1, 0, 2), 1),
+                TestComparisons.of(3, Ranking.of(3, new int[] {2}, new int[] {0, 1}), 2), TestComparisons.of(2, Ranking.pairwise(), 3));
         DpoConfig c = new DpoConfig();
         c.batchSize = 3;
         float[] flat = DpoTrainer.referenceLogps(model, batch, 3);

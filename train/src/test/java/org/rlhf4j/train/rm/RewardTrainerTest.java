@@ -2,7 +2,6 @@ package org.rlhf4j.train.rm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rlhf4j.model.ScalarHeadModel;
@@ -10,26 +9,15 @@ import org.rlhf4j.model.TinyModels;
 import org.rlhf4j.tensor.Autograd;
 import org.rlhf4j.tensor.Tensor;
 import org.rlhf4j.train.data.Ranking;
-import org.rlhf4j.train.data.Source;
+import org.rlhf4j.train.data.TestComparisons;
 import org.rlhf4j.train.data.TokenizedComparison;
 
 class RewardTrainerTest {
-    private static TokenizedComparison comparison(int k, Ranking ranking, int seed) {
-        int[][] seqs = new int[k][];
-        for (int i = 0; i < k; i++) {
-            seqs[i] = new int[3 + (i + seed) % 4];
-            for (int j = 0; j < seqs[i].length; j++) {
-                seqs[i][j] = (7 * i + 3 * j + seed) % 50;
-            }
-        }
-        return new TokenizedComparison(seqs, 1, ranking.pairs(), new Source(Path.of("cmp.jsonl"), seed));
-    }
-
     @Test
     void eachResponseIsForwardedOncePerPromptWhateverItsNumberOfPairs() {
         ScalarHeadModel rm = ScalarHeadModel.fromCausalLm(TinyModels.randomModel(TinyModels.gpt2(), true, 1), 2);
-        List<TokenizedComparison> batch = List.of(comparison(4, Ranking.order(3, 1, 0, 2), 1),
-                comparison(3, Ranking.of(3, new int[] {2}, new int[] {0, 1}), 2), comparison(2, Ranking.pairwise(), 3));
+        List<TokenizedComparison> batch = List.of(TestComparisons.of(4, Ranking.order(3, 1, 0, 2), 1),
+                TestComparisons.of(3, Ranking.of(3, new int[] {2}, new int[] {0, 1}), 2), TestComparisons.of(2, Ranking.pairwise(), 3));
         RewardTrainer task = new RewardTrainer(rm, null, batch, List.of(), 3, 0);
         long before = rm.body().sequencesForwarded();
         task.step(0, 0, 1f);
@@ -40,7 +28,7 @@ class RewardTrainerTest {
     @Test
     void lossIsTheKWiseLossOfTheRewardsAtTheLastTokens() {
         ScalarHeadModel rm = ScalarHeadModel.fromCausalLm(TinyModels.randomModel(TinyModels.llamaTied(), true, 1), 2);
-        TokenizedComparison c = comparison(3, Ranking.order(2, 0, 1), 4);
+        TokenizedComparison c = TestComparisons.of(3, Ranking.order(2, 0, 1), 4);
         RewardTrainer task = new RewardTrainer(rm, null, List.of(c), List.of(), 1, 0);
         double[] r = new double[3];
         try (var g = Autograd.noGrad()) {
