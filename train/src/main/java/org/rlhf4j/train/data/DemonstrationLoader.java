@@ -45,11 +45,19 @@ public final class DemonstrationLoader {
     }
 
     private static List<ChatMessage> messages(ObjectNode record) {
-        JsonNode array = JsonFields.array(record, "messages");
+        List<ChatMessage> messages = messages(record, "messages");
+        if (messages.stream().noneMatch(m -> m.role().equals("assistant"))) {
+            throw new RecordProblem("field \"messages\" has no assistant message");
+        }
+        return messages;
+    }
+
+    /** The array field {@code field} of {"role", "content"} objects, roles checked. */
+    static List<ChatMessage> messages(ObjectNode record, String field) {
+        JsonNode array = JsonFields.array(record, field);
         List<ChatMessage> messages = new ArrayList<>(array.size());
-        boolean assistant = false;
         for (int i = 0; i < array.size(); i++) {
-            String name = "messages[" + i + "]";
+            String name = field + "[" + i + "]";
             if (!(array.get(i) instanceof ObjectNode message)) {
                 throw new RecordProblem("field \"" + name + "\" must be an object, got " + JsonFields.typeName(array.get(i)));
             }
@@ -59,10 +67,6 @@ public final class DemonstrationLoader {
             }
             String content = JsonFields.string(message, name + ".content", "content");
             messages.add(new ChatMessage(role, content));
-            assistant |= role.equals("assistant");
-        }
-        if (!assistant) {
-            throw new RecordProblem("field \"messages\" has no assistant message");
         }
         return messages;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rlhf4j.model.tokenizer.ChatMessage;
 
 class ComparisonLoaderTest {
 
@@ -31,6 +32,37 @@ class ComparisonLoaderTest {
         assertEquals(4, four.k());
         assertEquals(5, four.pairs().size());
         assertEquals(new Source(file, 2), four.source());
+    }
+
+    @Test
+    void conversationsAsMessagesOrAsTrlsPromptList() {
+        Path file = write(tmp, "rm.jsonl",
+                "{\"messages\": [{\"role\": \"system\", \"content\": \"Be brief.\"}, {\"role\": \"user\", \"content\": \"Q\"}],"
+                        + " \"responses\": [\"a\", \"b\", \"c\"], \"ranking\": [[1], [0, 2]]}",
+                "{\"prompt\": [{\"role\": \"user\", \"content\": \"Q\"}], \"chosen\": [{\"role\": \"assistant\", \"content\": \"good\"}],"
+                        + " \"rejected\": [{\"role\": \"assistant\", \"content\": \"bad\"}]}",
+                "{\"prompt\": [{\"role\": \"user\", \"content\": \"Q\"}], \"chosen\": \"good\", \"rejected\": \"bad\"}");
+        List<Comparison> cs = ComparisonLoader.load(file, BadRecords.failing());
+        assertEquals(List.of(ChatMessage.system("Be brief."), ChatMessage.user("Q")), cs.get(0).messages());
+        assertEquals(null, cs.get(0).prompt());
+        assertEquals(2, cs.get(0).pairs().size());
+        for (Comparison c : cs.subList(1, 3)) {
+            assertEquals(List.of(ChatMessage.user("Q")), c.messages());
+            assertEquals(List.of("good", "bad"), c.responses());
+        }
+    }
+
+    @Test
+    void conversationProblems() {
+        assertRecordBad("{\"messages\": [{\"role\": \"user\", \"content\": \"Q\"}], \"prompt\": \"Q\", \"chosen\": \"a\","
+                + " \"rejected\": \"b\"}", "has both \"messages\" and \"prompt\"; the prompt is one or the other");
+        assertRecordBad("{\"messages\": [{\"role\": \"user\", \"content\": \"Q\"}, {\"role\": \"assistant\", \"content\": \"A\"}],"
+                + " \"chosen\": \"a\", \"rejected\": \"b\"}",
+                "the conversation ends with an assistant turn; the responses are the next one");
+        assertRecordBad("{\"messages\": [{\"role\": \"robot\", \"content\": \"Q\"}], \"chosen\": \"a\", \"rejected\": \"b\"}",
+                "field \"messages[0].role\": \"robot\" is not one of system, user, assistant");
+        assertRecordBad("{\"prompt\": [{\"role\": \"user\", \"content\": \"Q\"}], \"chosen\": [{\"role\": \"user\", \"content\": \"a\"}],"
+                + " \"rejected\": \"b\"}", "field \"chosen\" as a list must hold one assistant message");
     }
 
     private void assertRecordBad(String json, String problem) {

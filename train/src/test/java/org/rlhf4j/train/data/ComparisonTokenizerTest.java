@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rlhf4j.model.tokenizer.ChatMessage;
 import org.rlhf4j.model.tokenizer.HfTokenizer;
 import org.rlhf4j.model.tokenizer.TokenizerFixtures;
 
@@ -38,6 +39,29 @@ class ComparisonTokenizerTest {
             assertArrayEquals(new int[] {2, 0}, t.pairs().get(0));
             assertArrayEquals(new int[] {2, 1}, t.pairs().get(1));
             assertEquals(new Source(file, 1), t.source());
+        }
+    }
+
+    /** A conversation's responses are the next assistant turn, tokenized exactly as SFT's messages demonstrations. */
+    @Test
+    void conversationResponsesAreTheNextAssistantTurn() throws IOException {
+        Path file = TestFiles.write(tmp, "rm.jsonl", "{\"messages\": [{\"role\": \"user\", \"content\": \"hello\"}],"
+                + " \"responses\": [\"world\", \"the world\"], \"ranking\": [[1], [0]]}");
+        try (HfTokenizer tok = HfTokenizer.load(TokenizerFixtures.gpt2(tmp.resolve("tok")))) {
+            Comparison c = ComparisonLoader.load(file, BadRecords.failing()).getFirst();
+            TokenizedComparison t = new ComparisonTokenizer(tok, 64).tokenize(c);
+            for (int i = 0; i < 2; i++) {
+                List<ChatMessage> turns = List.of(ChatMessage.user("hello"), ChatMessage.assistant(c.responses().get(i)));
+                SftExample sft = new SftTokenizer(tok, 64).tokenize(new Demonstration.Conversation(turns, c.source()));
+                assertArrayEquals(sft.ids(), t.sequences()[i], "response " + i + " as SFT would see it");
+                int firstLoss = 0;
+                while (!sft.lossMask()[firstLoss]) {
+                    firstLoss++;
+                }
+                assertEquals(firstLoss, t.promptLength());
+            }
+            String response = tok.decode(java.util.Arrays.copyOfRange(t.sequences()[1], t.promptLength(), t.sequences()[1].length), false);
+            assertEquals("the world<|endoftext|>\n", response);
         }
     }
 
