@@ -48,6 +48,8 @@ public final class AdamW {
     public static final Predicate<Tensor> DECAY_MATRICES = p -> p.rank() >= 2;
 
     private final List<Tensor> params;
+    /** Each parameter's key in the saved state: its name, with "#n" on the n-th repeat of a name (PPO's policy and value share names). */
+    private final String[] keys;
     private final boolean[] decays;
     private final float[][] m;
     private final float[][] v;
@@ -62,6 +64,8 @@ public final class AdamW {
         this.params = List.copyOf(params);
         this.config = config;
         this.decays = new boolean[params.size()];
+        this.keys = new String[params.size()];
+        Map<String, Integer> seen = new java.util.HashMap<>();
         this.m = new float[params.size()][];
         this.v = new float[params.size()][];
         for (int i = 0; i < params.size(); i++) {
@@ -69,6 +73,8 @@ public final class AdamW {
             if (p.name() == null) {
                 throw new IllegalArgumentException("AdamW: parameter " + i + " has no name (names key the saved state)");
             }
+            int repeat = seen.merge(p.name(), 1, Integer::sum) - 1;
+            this.keys[i] = repeat == 0 ? p.name() : p.name() + "#" + repeat;
             this.decays[i] = decays.test(p);
             this.m[i] = new float[p.size()];
             this.v[i] = new float[p.size()];
@@ -165,8 +171,8 @@ public final class AdamW {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (int i = 0; i < params.size(); i++) {
             Tensor p = params.get(i);
-            tensors.put(p.name() + ".exp_avg", Tensor.of(m[i], p.shape()));
-            tensors.put(p.name() + ".exp_avg_sq", Tensor.of(v[i], p.shape()));
+            tensors.put(keys[i] + ".exp_avg", Tensor.of(m[i], p.shape()));
+            tensors.put(keys[i] + ".exp_avg_sq", Tensor.of(v[i], p.shape()));
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "rlhf4j-adamw");
@@ -184,9 +190,10 @@ public final class AdamW {
             }
             List<float[]> newM = new ArrayList<>();
             List<float[]> newV = new ArrayList<>();
-            for (Tensor p : params) {
+            for (int i = 0; i < params.size(); i++) {
+                Tensor p = params.get(i);
                 for (String suffix : new String[] {".exp_avg", ".exp_avg_sq"}) {
-                    String name = p.name() + suffix;
+                    String name = keys[i] + suffix;
                     if (!r.contains(name)) {
                         throw new SafetensorsException(file + ": no optimizer state for parameter " + p.name() + " (tensor " + name + ")");
                     }

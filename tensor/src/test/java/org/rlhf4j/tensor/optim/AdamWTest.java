@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +78,25 @@ class AdamWTest {
         }
         assertArrayEquals(a.data(), b.data());
         assertArrayEquals(optA.secondMoment(0), optB.secondMoment(0));
+    }
+
+    /** PPO's policy and value bodies have the same parameter names: their moments must not overwrite each other. */
+    @Test
+    void parametersWithTheSameNameKeepTheirOwnState(@TempDir Path dir) {
+        Tensor policy = Tensor.parameter("h.0.w", new float[] {1f, 2f}, 2);
+        Tensor value = Tensor.parameter("h.0.w", new float[] {1f, 2f}, 2);
+        AdamW opt = new AdamW(List.of(policy, value), AdamW.Config.defaults());
+        policy.gradBuffer()[0] = 1f;
+        value.gradBuffer()[0] = -3f;
+        opt.step(1e-2);
+        opt.save(dir.resolve("s.safetensors"));
+        Tensor p2 = Tensor.parameter("h.0.w", new float[2], 2);
+        Tensor v2 = Tensor.parameter("h.0.w", new float[2], 2);
+        AdamW again = new AdamW(List.of(p2, v2), AdamW.Config.defaults());
+        again.load(dir.resolve("s.safetensors"));
+        assertArrayEquals(opt.secondMoment(0), again.secondMoment(0));
+        assertArrayEquals(opt.secondMoment(1), again.secondMoment(1));
+        assertEquals(false, Arrays.equals(again.secondMoment(0), again.secondMoment(1)), "two states, not one twice");
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.rlhf4j.train.data.ComparisonLoader;
 import org.rlhf4j.train.data.ComparisonTokenizer;
 import org.rlhf4j.train.data.Splits;
 import org.rlhf4j.train.data.TokenizedComparison;
+import org.rlhf4j.train.lm.ResponseLogProbs;
 import org.rlhf4j.train.rm.RankedPairs;
 import org.rlhf4j.train.run.Checkpoints;
 import org.rlhf4j.train.run.EpochLoop;
@@ -126,7 +127,7 @@ public final class DpoTrainer implements EpochTask {
         try (var ignored = Autograd.noGrad()) {
             for (int from = 0; from < comparisons.size(); from += batchSize) {
                 Batch b = Batch.of(comparisons.subList(from, Math.min(comparisons.size(), from + batchSize)));
-                float[] logps = SequenceLogProbs.of(model, b.sequences, b.promptLengths).data();
+                float[] logps = ResponseLogProbs.perSequence(model, b.sequences, b.promptLengths).data();
                 System.arraycopy(logps, 0, out, at, logps.length);
                 at += logps.length;
             }
@@ -185,7 +186,7 @@ public final class DpoTrainer implements EpochTask {
             System.arraycopy(r, 0, ref, at, r.length);
             at += r.length;
         }
-        Tensor logps = SequenceLogProbs.of(model, b.sequences, b.promptLengths);
+        Tensor logps = ResponseLogProbs.perSequence(model, b.sequences, b.promptLengths);
         return DpoLoss.compute(logps, ref, b.prompts, config.beta, config.labelSmoothing, config.lossType);
     }
 

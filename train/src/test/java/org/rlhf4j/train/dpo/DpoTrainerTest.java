@@ -13,6 +13,7 @@ import org.rlhf4j.train.config.DpoConfig;
 import org.rlhf4j.train.data.Ranking;
 import org.rlhf4j.train.data.TestComparisons;
 import org.rlhf4j.train.data.TokenizedComparison;
+import org.rlhf4j.train.lm.ResponseLogProbs;
 import org.rlhf4j.train.lm.CausalLmLoss;
 
 class DpoTrainerTest {
@@ -44,7 +45,7 @@ class DpoTrainerTest {
         int[] promptLengths = {2, 1, 3};
         float[] logps;
         try (var g = Autograd.noGrad()) {
-            logps = SequenceLogProbs.of(model, sequences, promptLengths).data();
+            logps = ResponseLogProbs.perSequence(model, sequences, promptLengths).data();
             for (int i = 0; i < sequences.size(); i++) {
                 int[] s = sequences.get(i);
                 boolean[] mask = new boolean[s.length];

@@ -1,4 +1,4 @@
-package org.rlhf4j.train.dpo;
+package org.rlhf4j.train.lm;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +11,20 @@ import org.rlhf4j.tensor.ops.Reductions;
 import org.rlhf4j.train.batch.LmBatch;
 
 /**
- * The log-probability of each sequence's response under a causal LM: the sum of
- * {@code log p(token | tokens before it)} over the tokens after the prompt (the response and
- * its EOS). All sequences go through the model in one right-padded batch; only the response
- * rows are projected onto the vocabulary.
+ * Log-probabilities of the response tokens of sequences under a causal LM: each
+ * {@code log p(token | tokens before it)} after the prompt (the response and its EOS), with the
+ * logits divided by a sampling temperature where the tokens were sampled at one. All sequences go
+ * through the model in one right-padded batch; only the response rows are projected onto the
+ * vocabulary. DPO sums them per sequence; PPO uses them token by token.
  */
-public final class SequenceLogProbs {
-    private SequenceLogProbs() {}
+public final class ResponseLogProbs {
+    private ResponseLogProbs() {}
 
-    /** [sequences.size()], differentiable when gradients are on; {@code promptLengths[i]} tokens of sequence i are prompt. */
-    public static Tensor of(TransformerModel model, List<int[]> sequences, int[] promptLengths) {
+    /** Token log-probs, flat: sequence 0's response tokens, then sequence 1's..., and each sequence's count. */
+    public record Tokens(Tensor logps, int[] counts) {}
+
+    /** Every response token's log-prob, differentiable when gradients are on. */
+    public static Tokens perToken(TransformerModel model, List<int[]> sequences, int[] promptLengths, float temperature) {
         int n = sequences.size();
         List<boolean[]> masks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -47,14 +51,21 @@ public final class SequenceLogProbs {
                 }
             }
         }
+        Tensor hidden = model.forward(b.tokens(), n, t, b.positions(), null, null);
+        Tensor picked = Gather.rows(hidden.reshape(n * t, model.config().hiddenSize()), rows);
+        return new Tokens(LogProbs.fromHidden(picked, model.unembedding(), tokens, temperature), count);
+    }
+
+    /** Each sequence's response log-prob (its tokens' summed), [sequences.size()], differentiable when gradients are on. */
+    public static Tensor perSequence(TransformerModel model, List<int[]> sequences, int[] promptLengths) {
+        Tokens all = perToken(model, sequences, promptLengths, 1f);
+        int n = sequences.size();
+        int[] count = all.counts();
         int longest = 1;
         for (int c : count) {
             longest = Math.max(longest, c);
         }
-        Tensor hidden = model.forward(b.tokens(), n, t, b.positions(), null, null);
-        Tensor picked = Gather.rows(hidden.reshape(n * t, model.config().hiddenSize()), rows);
-        Tensor logps = LogProbs.fromHidden(picked, model.unembedding(), tokens, 1f);
-        // [n, longest] grid of each sequence's token log-probs (padding points at row 0, masked out), summed per row
+        // [n, longest] grid of each sequence's token log-probs (padding points at entry 0, masked out), summed per row
         int[] grid = new int[n * longest];
         float[] mask = new float[n * longest];
         int first = 0;
@@ -65,7 +76,7 @@ public final class SequenceLogProbs {
             }
             first += count[i];
         }
-        Tensor spread = Elementwise.mul(Gather.elements(logps, grid), Tensor.of(mask, n * longest));
+        Tensor spread = Elementwise.mul(Gather.elements(all.logps(), grid), Tensor.of(mask, n * longest));
         return Reductions.sumLastAxis(spread.reshape(n, longest));
     }
 }
