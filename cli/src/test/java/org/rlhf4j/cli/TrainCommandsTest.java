@@ -69,6 +69,18 @@ class TrainCommandsTest {
         assertEquals(0, rm.code(), rm.err());
         assertTrue(HfModelFolder.open(tmp.resolve("rm")).hasScalarHead());
 
+        Path prompts = Files.write(tmp.resolve("prompts.jsonl"), List.of("{\"prompt\": \"hello\"}",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"the\"}]}"));
+        CommandsTest.Run ppo = CommandsTest.run("ppo", "--model", tmp.resolve("sft").toString(), "--reward-model",
+                tmp.resolve("rm").toString(), "--prompts", prompts.toString(), "--out", tmp.resolve("ppo").toString(),
+                "--batch-size", "4", "--total-episodes", "8", "--response-length", "4", "--num-mini-batches", "2",
+                "--ptx-data", corpus.toString(), "--ptx-block-length", "8");
+        assertEquals(0, ppo.code(), ppo.err());
+        assertTrue(ppo.out().startsWith("ppo: 4 steps, last loss "), ppo.out());
+        assertTrue(ppo.out().contains("objective/scores"), ppo.out());
+        assertTrue(HfModelFolder.open(tmp.resolve("ppo/value")).hasScalarHead());
+        HfModelFolder.open(tmp.resolve("ppo")).loadCausalLm();
+
         CommandsTest.Run dpo = CommandsTest.run("dpo", "--model", tmp.resolve("sft").toString(), "--data",
                 comparisons.toString(), "--out", tmp.resolve("dpo").toString(), "--batch-size", "2", "--beta", "0.2",
                 "--loss-type", "ipo");

@@ -138,7 +138,7 @@ public final class PpoTrainer {
                 log.println("ppo: the run in " + out + " finished at iteration " + done + "; nothing to resume"
                         + " (raise --total-episodes to train further)");
                 run.finish(null, s, DType.forSaving(c.dtype));
-                return new EpochLoop.Result(done, Double.NaN, summary(last), out);
+                return new EpochLoop.Result(s.step(), Double.NaN, summary(last), out);
             }
             if (controller != null) {
                 controller.beta(beta[0]);
@@ -164,7 +164,7 @@ public final class PpoTrainer {
             TrainerState end = new TrainerState(step, (int) iterations, 0, 0, Double.NaN, last, true);
             run.checkpoint(end);
             run.finish(null, end, DType.forSaving(c.dtype));
-            return new EpochLoop.Result(iterations, last.getOrDefault("loss/policy_avg", Double.NaN), summary(last), out);
+            return new EpochLoop.Result(step, last.getOrDefault("loss/policy_avg", Double.NaN), summary(last), out);
         }
     }
 
