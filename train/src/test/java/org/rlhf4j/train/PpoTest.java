@@ -167,6 +167,23 @@ class PpoTest {
     }
 
     @Test
+    void withEmaTheFinalPolicyIsTheAverage() throws Exception {
+        PpoTrainer.train(config("ema", "total_episodes", 16 * 3, "ema_decay", 0.5), false, log);
+        Path checkpoint = tmp.resolve("ema/checkpoints/step-00000012");
+        Map<String, org.rlhf4j.tensor.Tensor> saved = HfModelFolder.open(tmp.resolve("ema")).loadCausalLm().parameters();
+        Map<String, org.rlhf4j.tensor.Tensor> live = HfModelFolder.open(checkpoint).loadCausalLm().parameters();
+        List<org.rlhf4j.tensor.Tensor> average = new ArrayList<>();
+        for (var e : saved.entrySet()) {
+            average.add(org.rlhf4j.tensor.Tensor.parameter(e.getKey(), new float[e.getValue().size()], e.getValue().shape()));
+        }
+        org.rlhf4j.tensor.optim.ParameterStore.load(checkpoint.resolve("policy_ema.safetensors"), average);
+        String name = saved.keySet().stream().filter(k -> saved.get(k).rank() == 2).findFirst().orElseThrow();
+        org.rlhf4j.tensor.Tensor averaged = average.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(averaged.data(), saved.get(name).data(), "saved policy = the average");
+        assertTrue(!java.util.Arrays.equals(live.get(name).data(), saved.get(name).data()), "which is not the last weights");
+    }
+
+    @Test
     void resumeReproducesTheUninterruptedRun() {
         PpoTrainer.train(config("whole", "total_episodes", 16 * 6, "checkpoint_every", 2, "kl_target", 1.0), false, log);
         PpoTrainer.train(config("parts", "total_episodes", 16 * 3, "checkpoint_every", 2, "kl_target", 1.0), false, log);

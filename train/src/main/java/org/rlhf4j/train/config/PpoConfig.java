@@ -48,6 +48,10 @@ public final class PpoConfig extends TrainingConfig {
     public boolean whitenRewards = false;
     @Help(value = "Score of a response that has no EOS within response_length.")
     public double missingEosPenalty = -1.0;
+    @Help(value = "Clip reward-model scores to [-score_clip, score_clip]; 0: no clipping.")
+    public double scoreClip = 0;
+    @Help(value = "Exponential moving average of the policy weights, saved as the final policy (the paper: 0.992); 0: off.")
+    public double emaDecay = 0;
     @Help(value = "Pretraining text (.txt or {\"text\"} JSONL) for PPO-ptx; each optimizer step adds ptx_coef times its LM loss.",
             label = "FILE")
     public List<String> ptxData = List.of();
@@ -89,6 +93,8 @@ public final class PpoConfig extends TrainingConfig {
                 numMiniBatches);
         check(ptxCoef >= 0, "ptx_coef", "must be >= 0", ptxCoef);
         check(ptxBlockLength >= 2, "ptx_block_length", "must be at least 2", ptxBlockLength);
+        check(scoreClip >= 0, "score_clip", "must be >= 0", scoreClip);
+        check(emaDecay >= 0 && emaDecay < 1, "ema_decay", "must be in [0, 1)", emaDecay);
         check(sampleEvery >= 0, "sample_every", "must be >= 0", sampleEvery);
     }
 

@@ -21,6 +21,19 @@ public final class PpoLosses {
     private PpoLosses() {}
 
     /**
+     * The score a response is rewarded with: the reward model's, clipped to {@code [-clip, clip]}
+     * when {@code clip > 0}, and replaced by {@code missingEosPenalty} when the response has no
+     * EOS (the reference implementations' "EOS trick": a cut-off response must not collect the
+     * reward of a finished one).
+     */
+    public static float score(float rewardModelScore, boolean endedWithEos, double missingEosPenalty, double clip) {
+        if (!endedWithEos) {
+            return (float) missingEosPenalty;
+        }
+        return clip > 0 ? (float) Math.max(-clip, Math.min(clip, rewardModelScore)) : rewardModelScore;
+    }
+
+    /**
      * Per-token rewards of one response: the KL penalty at every token, the score added at the last.
      *
      * @return the rewards and, separately, the KL penalty part ({@code objective/non_score_reward})

@@ -21,7 +21,8 @@ import org.rlhf4j.train.run.RunModel;
 /**
  * Everything PPO trains, as one {@link RunModel} for the run folder: the policy (a Hugging Face
  * causal-LM folder), the value model in {@code value/} and the KL coefficient in
- * {@code kl_controller.json}. A checkpoint therefore holds all trained state; the rollouts of an
+ * {@code kl_controller.json}, and with {@code ema_decay} the policy's moving average in
+ * {@code policy_ema.safetensors}. A checkpoint therefore holds all trained state; the rollouts of an
  * iteration depend only on it and the iteration's number, so a resumed run repeats the
  * uninterrupted one.
  */
@@ -33,14 +34,16 @@ final class PpoState implements RunModel {
     private final RunModel value;
     private final List<Tensor> parameters;
     private final double[] beta;
+    private final PolicyEma ema;
 
     PpoState(TransformerModel policy, HfConfig policyBase, ScalarHeadModel value, HfConfig valueBase, Path tokenizerDir,
-             double[] beta) {
+             double[] beta, PolicyEma ema) {
         this.policy = RunModel.causalLm(policy, policyBase, tokenizerDir);
         this.value = RunModel.rewardModel(value, valueBase, tokenizerDir);
         this.parameters = new ArrayList<>(policy.parameterList());
         this.parameters.addAll(value.parameterList());
         this.beta = beta;
+        this.ema = ema;
     }
 
     @Override
@@ -60,6 +63,9 @@ final class PpoState implements RunModel {
         ObjectNode o = JSON.createObjectNode().put("beta", beta[0]);
         byte[] bytes = o.toPrettyString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(dir.resolve(KL_FILE), out -> out.write(bytes));
+        if (ema != null) {
+            ema.save(dir);
+        }
     }
 
     @Override
@@ -70,6 +76,9 @@ final class PpoState implements RunModel {
             beta[0] = JSON.readTree(Files.readString(dir.resolve(KL_FILE), StandardCharsets.UTF_8)).path("beta").asDouble();
         } catch (IOException e) {
             throw new UncheckedIOException(dir.resolve(KL_FILE) + ": cannot read the KL coefficient: " + e.getMessage(), e);
+        }
+        if (ema != null) {
+            ema.load(dir);
         }
     }
 }

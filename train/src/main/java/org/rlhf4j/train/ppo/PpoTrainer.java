@@ -64,6 +64,7 @@ public final class PpoTrainer {
     private final int[] stopTokens;
     private final double[] beta;
     private final AdaptiveKlController controller;
+    private final PolicyEma ema;
     private final PrintStream log;
 
     private PpoTrainer(PpoConfig c, TransformerModel policy, ScalarHeadModel rewardModel, HfTokenizer tokenizer,
@@ -79,6 +80,7 @@ public final class PpoTrainer {
         this.stopTokens = policy.config().eosTokenIds();
         this.beta = beta;
         this.controller = c.klTarget > 0 ? new AdaptiveKlController(c.klCoef, c.klTarget, c.klHorizon) : null;
+        this.ema = c.emaDecay > 0 ? new PolicyEma(policy.parameterList(), c.emaDecay) : null;
         this.log = log;
     }
 
@@ -120,7 +122,7 @@ public final class PpoTrainer {
         TrainerSetup.recordConfig(c, out);
         double[] beta = {c.klCoef};
         PpoTrainer t = new PpoTrainer(c, policy, rm, tokenizer, prompts, ptx, beta, log);
-        return t.run(out, resume, new PpoState(policy, folder.config(), t.value, rmFolder.config(), modelDir, beta));
+        return t.run(out, resume, new PpoState(policy, folder.config(), t.value, rmFolder.config(), modelDir, beta, t.ema));
     }
 
     private EpochLoop.Result run(Path out, boolean resume, PpoState state) {
@@ -137,6 +139,9 @@ public final class PpoTrainer {
             if (s.finished() && done >= iterations) {
                 log.println("ppo: the run in " + out + " finished at iteration " + done + "; nothing to resume"
                         + " (raise --total-episodes to train further)");
+                if (ema != null) {
+                    ema.copyIntoPolicy();
+                }
                 run.finish(null, s, DType.forSaving(c.dtype));
                 return new EpochLoop.Result(s.step(), Double.NaN, summary(last), out);
             }
@@ -163,6 +168,9 @@ public final class PpoTrainer {
             progress.finish();
             TrainerState end = new TrainerState(step, (int) iterations, 0, 0, Double.NaN, last, true);
             run.checkpoint(end);
+            if (ema != null) {
+                ema.copyIntoPolicy(); // the final policy is the average; the checkpoint above keeps both
+            }
             run.finish(null, end, DType.forSaving(c.dtype));
             return new EpochLoop.Result(step, last.getOrDefault("loss/policy_avg", Double.NaN), summary(last), out);
         }
@@ -225,9 +233,7 @@ public final class PpoTrainer {
         try (var ignored = Autograd.noGrad()) {
             scores = RewardScoring.rewards(rewardModel, sequences).data().clone();
             for (int j = 0; j < b; j++) {
-                if (!gen.stopped()[j]) {
-                    scores[j] = (float) c.missingEosPenalty;
-                }
+                scores[j] = PpoLosses.score(scores[j], gen.stopped()[j], c.missingEosPenalty, c.scoreClip);
             }
             oldLogps = ResponseLogProbs.perToken(policy, sequences, promptLengths, c.temperature).logps().data().clone();
             refLogps = ResponseLogProbs.perToken(reference, sequences, promptLengths, c.temperature).logps().data().clone();
@@ -289,6 +295,9 @@ public final class PpoTrainer {
                 String where = "(iteration " + (it + 1) + ", PPO epoch " + (e + 1) + ", minibatch " + (m + 1) + ")";
                 OptimizerStep.Result r = update.run(updateNumber, 1,
                         (i, scale) -> minibatch(episodes, picked, updateNumber, scale, stats), i -> where);
+                if (ema != null) {
+                    ema.update();
+                }
                 stats.forEach((k, v) -> sums.merge(k, v, Double::sum));
                 gradNorm += r.gradNorm();
                 lr = r.lr();

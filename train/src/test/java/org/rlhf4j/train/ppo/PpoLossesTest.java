@@ -21,6 +21,27 @@ class PpoLossesTest {
     }
 
     @Test
+    void aResponseWithoutEosGetsThePenaltyInsteadOfItsScore() {
+        assertEquals(2.5f, PpoLosses.score(2.5f, true, -1, 0));
+        assertEquals(-1f, PpoLosses.score(2.5f, false, -1, 0), "cut off at response_length: the penalty, whatever the RM said");
+        assertEquals(1.5f, PpoLosses.score(2.5f, true, -1, 1.5), "clipped");
+        assertEquals(-1.5f, PpoLosses.score(-4f, true, -1, 1.5));
+    }
+
+    @Test
+    void theMovingAverageOfThePolicy() {
+        Tensor w = Tensor.parameter("w", new float[] {1f, -2f}, 2);
+        PolicyEma ema = new PolicyEma(java.util.List.of(w), 0.5);
+        w.data()[0] = 3f;
+        ema.update(); // 0.5 * 1 + 0.5 * 3 = 2
+        w.data()[0] = 5f;
+        ema.update(); // 0.5 * 2 + 0.5 * 5 = 3.5
+        assertArrayEquals(new float[] {3.5f, -2f}, ema.weights().getFirst().data());
+        ema.copyIntoPolicy();
+        assertArrayEquals(new float[] {3.5f, -2f}, w.data());
+    }
+
+    @Test
     void gaeByHand() {
         float[] rewards = {-0.05f, 0f, 1.95f};
         float[] values = {0.5f, 1.0f, 1.5f};
