@@ -110,7 +110,7 @@ public final class TrainStepBenchmark {
         return n / median(seconds);
     }
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);

@@ -167,6 +167,20 @@ class PpoTest {
     }
 
     @Test
+    void iterationsInMemoryReportEveryMetric() {
+        PpoConfig c = config("unused", "sample_every", 0);
+        var rows = PpoTrainer.iterate(c, HfModelFolder.open(sft).loadCausalLm(), HfModelFolder.open(rm).loadScalarHead(),
+                List.of(new int[] {1, 2, 3}, new int[] {4, 5}), 2, log);
+        assertEquals(2, rows.size());
+        for (String k : List.of("objective/kl", "objective/entropy", "objective/non_score_reward", "objective/rlhf_reward",
+                "objective/scores", "policy/approxkl_avg", "policy/clipfrac_avg", "loss/policy_avg", "loss/value_avg",
+                "val/clipfrac_avg", "val/ratio", "val/num_eos_tokens", "beta", "time/generation_s", "episodes_per_s")) {
+            assertTrue(rows.get(1).containsKey(k), k);
+        }
+        assertEquals(0.0, rows.getFirst().get("objective/kl"), 1e-6, "the first rollout is the reference's own");
+    }
+
+    @Test
     void withEmaTheFinalPolicyIsTheAverage() throws Exception {
         PpoTrainer.train(config("ema", "total_episodes", 16 * 3, "ema_decay", 0.5), false, log);
         Path checkpoint = tmp.resolve("ema/checkpoints/step-00000012");

@@ -125,6 +125,27 @@ public final class PpoTrainer {
         return t.run(out, resume, new PpoState(policy, folder.config(), t.value, rmFolder.config(), modelDir, beta, t.ema));
     }
 
+    /**
+     * Runs PPO iterations on models in memory, without a run folder, tokenizer or checkpoints
+     * (what {@code rlhf4j bench ppo} times); returns each iteration's metrics row.
+     */
+    public static List<Map<String, Double>> iterate(PpoConfig c, TransformerModel policy, ScalarHeadModel rewardModel,
+                                                    List<int[]> prompts, int iterations, PrintStream log) {
+        if (c.sampleEvery != 0) {
+            throw new IllegalArgumentException("sample_every must be 0 without a tokenizer");
+        }
+        PpoTrainer t = new PpoTrainer(c, policy, rewardModel, null, prompts, null, new double[] {c.klCoef}, log);
+        List<Tensor> params = new ArrayList<>(policy.parameterList());
+        params.addAll(t.value.parameterList());
+        long stepsPerIteration = (long) c.numPpoEpochs * c.numMiniBatches;
+        OptimizerStep update = new OptimizerStep("ppo", params, c, iterations * stepsPerIteration, "", log);
+        List<Map<String, Double>> rows = new ArrayList<>();
+        for (int it = 0; it < iterations; it++) {
+            rows.add(t.iteration(it, it * stepsPerIteration, update, null));
+        }
+        return rows;
+    }
+
     private EpochLoop.Result run(Path out, boolean resume, PpoState state) {
         long iterations = c.iterations();
         long stepsPerIteration = (long) c.numPpoEpochs * c.numMiniBatches;
