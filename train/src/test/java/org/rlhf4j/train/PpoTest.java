@@ -34,9 +34,11 @@ import org.rlhf4j.train.run.MetricsLog;
 
 /**
  * PPO end to end on a tiny GPT-2: a reward model trained by {@code rm} to prefer responses with
- * the marker "hello", then PPO from an SFT policy that never says it.
+ * the marker "world", then PPO from an SFT policy that says it now and then.
  */
 class PpoTest {
+    private static final String MARKER = "world";
+
     @TempDir
     static Path tmp;
     static Path sft;
@@ -47,19 +49,22 @@ class PpoTest {
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final PrintStream log = new PrintStream(logBytes, true);
 
-    /** An SFT policy that answers "say" with one to three filler words and EOS, never the marker; and the reward model. */
+    /**
+     * An SFT policy that answers "say" with one to three words, "world" among them now and then;
+     * and a reward model trained on rankings that put the response with "world" first.
+     */
     @BeforeAll
     static void sftPolicyAndARewardModelThatLikesTheMarker() throws Exception {
         Path init = TrainerFixtures.tinyModel(tmp.resolve("init"));
         Rng rng = new Rng(5);
-        String[] filler = {"the", "world", "wo", "rld", "th", "e"};
+        String[] filler = {"the", "wo", "rld", "th", "e"};
         List<String> demos = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            StringBuilder sb = new StringBuilder();
+            List<String> words = new ArrayList<>();
             for (int w = 0; w < 1 + rng.nextInt(3); w++) {
-                sb.append(' ').append(filler[rng.nextInt(filler.length)]);
+                words.add(rng.nextInt(6) == 0 ? MARKER : filler[rng.nextInt(filler.length)]);
             }
-            demos.add("{\"prompt\": \"say\", \"completion\": \"" + sb + "\"}");
+            demos.add("{\"prompt\": \"say\", \"completion\": \" " + String.join(" ", words) + "\"}");
         }
         sft = tmp.resolve("sft");
         SftConfig sc = ConfigLoader.load(SftConfig.class, null, Map.of("model", init.toString(), "data",
@@ -72,14 +77,14 @@ class PpoTest {
             List<String> responses = new ArrayList<>();
             int marked = rng.nextInt(k);
             for (int j = 0; j < k; j++) {
-                StringBuilder sb = new StringBuilder();
+                List<String> words = new ArrayList<>();
                 for (int w = 0; w < 1 + rng.nextInt(3); w++) {
-                    sb.append(' ').append(filler[rng.nextInt(filler.length)]);
+                    words.add(filler[rng.nextInt(filler.length)]);
                 }
                 if (j == marked) {
-                    sb.insert(rng.nextInt(sb.length()), " hello ");
+                    words.add(rng.nextInt(words.size() + 1), MARKER);
                 }
-                responses.add("\"" + sb.toString().trim() + "\"");
+                responses.add("\"" + String.join(" ", words) + "\"");
             }
             StringBuilder rest = new StringBuilder();
             for (int j = 0; j < k; j++) {
@@ -133,6 +138,9 @@ class PpoTest {
         double before = mean(rows, "objective/scores", 0, 3);
         double after = mean(rows, "objective/scores", 22, 25);
         assertTrue(after > before + 0.5, "mean score " + before + " -> " + after + "\n" + logBytes);
+        double sftRate = markerRate(sft);
+        double ppoRate = markerRate(tmp.resolve("ppo"));
+        assertTrue(ppoRate > sftRate + 0.3, "share of sampled responses with the marker: SFT " + sftRate + ", PPO " + ppoRate);
         double kl = mean(rows, "objective/kl", 22, 25);
         assertTrue(kl < 10, "KL to the reference " + kl);
         assertTrue(rows.getFirst().get("val/ratio").asDouble() > 0.9, "dropout off: the first ratio is about 1");
@@ -142,6 +150,26 @@ class PpoTest {
         PpoTrainer.train(config("held", "kl_coef", 5.0, "total_episodes", 16 * 10), false, log);
         double heldKl = mean(rows("held"), "objective/kl", 7, 10);
         assertTrue(heldKl < 2 && heldKl < kl / 4, "KL with beta 5: " + heldKl + " (beta 0.02: " + kl + ")");
+    }
+
+    /** Share of 64 sampled responses to "say" (temperature 1) that contain the marker. */
+    private static double markerRate(Path model) {
+        var lm = HfModelFolder.open(model).loadCausalLm();
+        try (HfTokenizer tok = HfTokenizer.load(model); var g = org.rlhf4j.tensor.Autograd.noGrad()) {
+            List<int[]> prompts = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                prompts.add(tok.encode("say", true));
+            }
+            var gen = new org.rlhf4j.model.generate.Generator(lm).generate(prompts,
+                    org.rlhf4j.model.generate.SamplingConfig.sample(6, 99, lm.config().eosTokenIds()));
+            int hits = 0;
+            for (int[] r : gen.tokens()) {
+                hits += tok.decode(r, true).contains(MARKER) ? 1 : 0;
+            }
+            return hits / 64.0;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
