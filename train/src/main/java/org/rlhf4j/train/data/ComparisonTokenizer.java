@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 
 import org.rlhf4j.model.tokenizer.ChatMessage;
-import org.rlhf4j.model.tokenizer.ChatTemplateException;
 import org.rlhf4j.model.tokenizer.HfTokenizer;
 
 /**
@@ -72,25 +71,12 @@ public final class ComparisonTokenizer {
         for (int i = 0; i < sequences.length; i++) {
             List<ChatMessage> turns = new ArrayList<>(comparison.messages());
             turns.add(ChatMessage.assistant(comparison.responses().get(i)));
-            HfTokenizer.ChatTokens chat;
-            try {
-                chat = tokenizer.encodeChat(turns);
-            } catch (ChatTemplateException e) {
-                throw new DatasetException(comparison.source(), e.getMessage());
-            }
-            boolean[] mask = chat.assistantMask();
-            int end = mask.length;
-            while (end > 0 && !mask[end - 1]) {
-                end--;
-            }
-            int start = end;
-            while (start > 0 && mask[start - 1]) {
-                start--;
-            }
-            if (end == 0) {
+            Sequences.LastReply reply = Sequences.lastReply(tokenizer, turns, comparison.source());
+            int start = reply.start();
+            if (reply.end() == 0) {
                 throw new DatasetException(comparison.source(), "the chat template renders no tokens of response " + i);
             }
-            sequences[i] = chat.ids();
+            sequences[i] = reply.ids();
             if (promptLength >= 0 && (start != promptLength
                     || !Arrays.equals(sequences[i], 0, start, sequences[0], 0, start))) {
                 throw new DatasetException(comparison.source(), "the chat template renders the conversation differently "

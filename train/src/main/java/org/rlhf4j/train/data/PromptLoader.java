@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.rlhf4j.model.tokenizer.ChatMessage;
-import org.rlhf4j.model.tokenizer.ChatTemplateException;
 import org.rlhf4j.model.tokenizer.HfTokenizer;
 
 /**
@@ -41,21 +40,7 @@ public final class PromptLoader {
     private static int[] conversationPrompt(HfTokenizer tokenizer, List<ChatMessage> messages, Source source) {
         List<ChatMessage> withReply = new ArrayList<>(messages);
         withReply.add(ChatMessage.assistant("x"));
-        HfTokenizer.ChatTokens chat;
-        try {
-            chat = tokenizer.encodeChat(withReply);
-        } catch (ChatTemplateException e) {
-            throw new DatasetException(source, e.getMessage());
-        }
-        boolean[] mask = chat.assistantMask();
-        int end = mask.length;
-        while (end > 0 && !mask[end - 1]) {
-            end--;
-        }
-        int start = end;
-        while (start > 0 && mask[start - 1]) {
-            start--;
-        }
-        return java.util.Arrays.copyOf(chat.ids(), start);
+        Sequences.LastReply reply = Sequences.lastReply(tokenizer, withReply, source);
+        return java.util.Arrays.copyOf(reply.ids(), reply.start());
     }
 }
