@@ -13,7 +13,9 @@ import org.rlhf4j.model.generate.Generation;
 import org.rlhf4j.model.generate.Generator;
 import org.rlhf4j.model.generate.SamplingConfig;
 import org.rlhf4j.model.hf.HfModelFolder;
+import org.rlhf4j.model.tokenizer.ChatMessage;
 import org.rlhf4j.model.tokenizer.HfTokenizer;
+import org.rlhf4j.train.data.PromptLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,6 +66,11 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Sampling seed; sample i uses seed S+i (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--chat",
+            description = "Treat --prompt as a user's message: render it with the model's chat template (the documented "
+                    + "plain one when the folder has none) and continue as the assistant.")
+    boolean chat;
+
     @Option(names = "--num-samples", paramLabel = "N", defaultValue = "1",
             description = "Samples generated together as one batch (default: ${DEFAULT-VALUE}).")
     int numSamples;
@@ -93,7 +100,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
         TransformerModel lm = folder.loadCausalLm();
         try (HfTokenizer tokenizer = HfTokenizer.load(model)) {
-            int[] ids = tokenizer.encode(prompt, true);
+            int[] ids = chat ? PromptLoader.chatPrompt(tokenizer, List.of(ChatMessage.user(prompt)))
+                    : tokenizer.encode(prompt, true);
             if (ids.length == 0) {
                 throw new IllegalArgumentException("the prompt encodes to no tokens (this tokenizer adds no BOS); give a non-empty --prompt");
             }
@@ -132,7 +140,7 @@ final class GenerateCommand implements Callable<Integer> {
      * The ids the tokenizer can decode: a model's vocabulary is often padded past the
      * tokenizer's (to a multiple of 64), and an untrained model may sample those unused ids.
      */
-    private static int[] knownIds(int[] ids, int tokenizerVocab) {
+    static int[] knownIds(int[] ids, int tokenizerVocab) {
         return Arrays.stream(ids).filter(id -> id < tokenizerVocab).toArray();
     }
 }

@@ -28,8 +28,19 @@ public final class Generator {
         this.useKvCache = useKvCache;
     }
 
+    /** Receives each token as it is sampled (for streaming it to a user): sequence index and token id. */
+    @FunctionalInterface
+    public interface TokenListener {
+        void sampled(int sequence, int token);
+    }
+
     /** Continues every prompt (token ids, at least one each) under {@code cfg}. */
     public Generation generate(List<int[]> prompts, SamplingConfig cfg) {
+        return generate(prompts, cfg, null);
+    }
+
+    /** As {@link #generate(List, SamplingConfig)}, telling {@code listener} (may be null) of every token as it comes. */
+    public Generation generate(List<int[]> prompts, SamplingConfig cfg, TokenListener listener) {
         Batch b = new Batch(prompts, cfg.maxNewTokens(), model.config().vocabSize());
         int maxPositions = model.config().maxPositions();
         if (maxPositions > 0 && b.longestPrompt + cfg.maxNewTokens() > maxPositions) {
@@ -66,6 +77,9 @@ public final class Generator {
                     next[i] = c.token();
                     stopped[i] = cfg.isStop(c.token());
                     allDone &= stopped[i];
+                    if (listener != null) {
+                        listener.sampled(i, c.token());
+                    }
                 }
                 if (allDone || step == cfg.maxNewTokens() - 1) {
                     break;

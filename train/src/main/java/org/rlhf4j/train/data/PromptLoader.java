@@ -36,6 +36,20 @@ public final class PromptLoader {
         return out;
     }
 
+    /**
+     * A conversation rendered by the chat template up to where the next assistant turn's content
+     * starts: what a model continues to reply (the chat command, {@code generate --chat}).
+     *
+     * @throws IllegalArgumentException when the template fails on these messages
+     */
+    public static int[] chatPrompt(HfTokenizer tokenizer, List<ChatMessage> messages) {
+        try {
+            return conversationPrompt(tokenizer, messages, new Source(java.nio.file.Path.of("conversation"), messages.size()));
+        } catch (DatasetException e) {
+            throw new IllegalArgumentException("the chat template cannot render this conversation: " + e.getMessage(), e);
+        }
+    }
+
     /** The tokens before the next assistant turn's content (its header included). */
     private static int[] conversationPrompt(HfTokenizer tokenizer, List<ChatMessage> messages, Source source) {
         List<ChatMessage> withReply = new ArrayList<>(messages);
