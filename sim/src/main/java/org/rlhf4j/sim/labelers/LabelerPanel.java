@@ -1,0 +1,91 @@
+package org.rlhf4j.sim.labelers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The simulated labeling workforce: a training group and a held-out group. Each labeler's hidden
+ * preferences are drawn around their group's typical preferences, so labelers of one group agree
+ * more with each other than with the other group, as the paper's held-out labelers were hired
+ * separately and never saw the training instructions' examples.
+ *
+ * <p>The groups differ on purpose: training labelers care more about following the instruction and
+ * its constraints and like answers as long as the reference; held-out labelers care more about
+ * truth and fluency and like somewhat longer answers. A reward model trained on the first group
+ * should therefore predict the second group less well (InstructGPT, Figure 3 and section 5.1).
+ */
+public final class LabelerPanel {
+    /**
+     * Judgment noise (Plackett-Luce temperature) that puts the agreement of two training labelers
+     * near the paper's 72.6% on a mixed set of good, flawed and bad responses; see the calibration
+     * in LabelerPanelTest.
+     */
+    public static final double DEFAULT_NOISE = 1.0;
+    public static final int DEFAULT_TRAINING = 8;
+    public static final int DEFAULT_HELD_OUT = 5;
+
+    private static final Preferences TRAINING_TYPICAL = new Preferences(3.0, 1.5, 1.0, 1.5, 2.0, 0.6, 1.0, 0.5, 1);
+    private static final Preferences HELD_OUT_TYPICAL = new Preferences(2.5, 0.8, 0.3, 3.0, 1.5, 0.6, 2.0, 1.0, 1);
+
+    private final List<SimLabeler> training;
+    private final List<SimLabeler> heldOut;
+
+    private LabelerPanel(List<SimLabeler> training, List<SimLabeler> heldOut) {
+        this.training = List.copyOf(training);
+        this.heldOut = List.copyOf(heldOut);
+    }
+
+    /** The default panel: 8 training labelers and 5 held-out ones. */
+    public static LabelerPanel create(long seed) {
+        return create(seed, DEFAULT_TRAINING, DEFAULT_HELD_OUT, DEFAULT_NOISE);
+    }
+
+    public static LabelerPanel create(long seed, int trainingCount, int heldOutCount, double noise) {
+        if (trainingCount < 1 || heldOutCount < 1) {
+            throw new IllegalArgumentException("each group needs at least one labeler");
+        }
+        Random random = new Random(seed);
+        List<SimLabeler> training = new ArrayList<>();
+        for (int i = 0; i < trainingCount; i++) {
+            training.add(new SimLabeler(String.format("labeler-%02d", i + 1), LabelerGroup.TRAINING,
+                    draw(TRAINING_TYPICAL, noise, random)));
+        }
+        List<SimLabeler> heldOut = new ArrayList<>();
+        for (int i = 0; i < heldOutCount; i++) {
+            heldOut.add(new SimLabeler(String.format("heldout-%02d", i + 1), LabelerGroup.HELD_OUT,
+                    draw(HELD_OUT_TYPICAL, noise, random)));
+        }
+        return new LabelerPanel(training, heldOut);
+    }
+
+    public List<SimLabeler> training() {
+        return training;
+    }
+
+    public List<SimLabeler> heldOut() {
+        return heldOut;
+    }
+
+    public List<SimLabeler> group(LabelerGroup group) {
+        return group == LabelerGroup.TRAINING ? training : heldOut;
+    }
+
+    /** Each weight scaled by a log-normal factor: labelers of a group are alike, not identical. */
+    private static Preferences draw(Preferences typical, double noise, Random random) {
+        return new Preferences(
+                jitter(typical.correctness(), 0.25, random),
+                jitter(typical.follows(), 0.25, random),
+                jitter(typical.constraint(), 0.25, random),
+                jitter(typical.hallucination(), 0.25, random),
+                jitter(typical.harmful(), 0.25, random),
+                jitter(typical.length(), 0.25, random),
+                jitter(typical.lengthRatio(), 0.15, random),
+                jitter(typical.fluency(), 0.25, random),
+                jitter(noise, 0.15, random));
+    }
+
+    private static double jitter(double value, double sigma, Random random) {
+        return value * Math.exp(sigma * random.nextGaussian());
+    }
+}

@@ -1,0 +1,134 @@
+package org.rlhf4j.sim.labelers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.rlhf4j.sim.judge.Measurement;
+
+class LabelerPanelTest {
+    private static final int PROMPTS = 4000;
+    private static final int K = 4;
+
+    /**
+     * Pairwise agreement of two labelers over the same K-response sets: the share of pairs of
+     * responses both order the same way (the statistic the paper reports as 72.6% +- 1.5%).
+     */
+    static double agreement(SimLabeler a, SimLabeler b, long seed) {
+        Random world = new Random(seed);
+        Random ra = new Random(seed + 1);
+        Random rb = new Random(seed + 2);
+        long agree = 0;
+        long pairs = 0;
+        for (int p = 0; p < PROMPTS; p++) {
+            List<SyntheticResponses.Response> responses = SyntheticResponses.draw(K, world);
+            int[] rankA = positions(a, responses, ra);
+            int[] rankB = positions(b, responses, rb);
+            for (int i = 0; i < K; i++) {
+                for (int j = i + 1; j < K; j++) {
+                    pairs++;
+                    if (Integer.signum(rankA[i] - rankA[j]) == Integer.signum(rankB[i] - rankB[j])) {
+                        agree++;
+                    }
+                }
+            }
+        }
+        return (double) agree / pairs;
+    }
+
+    private static int[] positions(SimLabeler labeler, List<SyntheticResponses.Response> responses, Random random) {
+        List<String> texts = responses.stream().map(SyntheticResponses.Response::text).toList();
+        List<Measurement> ms = responses.stream().map(SyntheticResponses.Response::measurement).toList();
+        List<List<Integer>> groups = labeler.rank(SyntheticResponses.PROMPT, texts, ms, new double[texts.size()], random);
+        int[] position = new int[texts.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            for (int i : groups.get(g)) {
+                position[i] = g;
+            }
+        }
+        return position;
+    }
+
+    @Test
+    void trainingLabelersAgreeAboutAsOftenAsThePapersLabelers() {
+        LabelerPanel panel = LabelerPanel.create(7);
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i + 1 < panel.training().size(); i += 2) {
+            rates.add(agreement(panel.training().get(i), panel.training().get(i + 1), 100 + i));
+        }
+        double mean = rates.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        System.out.printf("training-labeler agreement on synthetic responses: %s, mean %.3f%n", rates, mean);
+        // The paper: 72.6% +- 1.5% among training labelers. Our band allows for the synthetic mix.
+        assertTrue(mean > 0.68 && mean < 0.78, "mean agreement " + mean);
+    }
+
+    @Test
+    void heldOutLabelersAgreeLessWithTrainingLabelersThanAmongThemselves() {
+        LabelerPanel panel = LabelerPanel.create(7);
+        double within = 0;
+        double across = 0;
+        int n = 0;
+        for (int i = 0; i < 4; i++) {
+            SimLabeler t = panel.training().get(i);
+            within += agreement(t, panel.training().get((i + 4) % panel.training().size()), 200 + i);
+            across += agreement(t, panel.heldOut().get(i), 200 + i);
+            n++;
+        }
+        within /= n;
+        across /= n;
+        System.out.printf("agreement within training %.3f, training vs held-out %.3f%n", within, across);
+        assertTrue(within - across > 0.02, "within " + within + " vs across " + across);
+    }
+
+    @Test
+    void aLabelerPrefersTheGoldAnswerToAWrongOneMostOfTheTime() {
+        SimLabeler labeler = LabelerPanel.create(3).training().getFirst();
+        Measurement wrong = new Measurement(0, true, false, true, false, 0, 6);
+        Random random = new Random(5);
+        double wins = 0;
+        for (int i = 0; i < 2000; i++) {
+            wins += labeler.compare(SyntheticResponses.PROMPT, "gold", SyntheticResponses.GOLD, 0, "wrong", wrong, 0, random);
+        }
+        double rate = wins / 2000;
+        // utility gap = correctness + hallucination weights (about 4.5) over noise about 1: ~99%.
+        assertTrue(rate > 0.95, "gold preferred " + rate);
+        assertEquals(0.5, labeler.compare(SyntheticResponses.PROMPT, "same", wrong, 0, "same", wrong, 0, random));
+    }
+
+    @Test
+    void rankingsFollowPlackettLuceProbabilities() {
+        // Two responses whose utilities differ by exactly the labeler's noise: P(first) = sigmoid(1).
+        Preferences p = new Preferences(1, 0, 0, 0, 0, 0, 1, 0, 0.5);
+        SimLabeler labeler = new SimLabeler("x", LabelerGroup.TRAINING, p);
+        Measurement better = new Measurement(0.5, true, false, false, false, 0, 6);
+        Measurement worse = new Measurement(0.0, true, false, false, false, 0, 6);
+        Random random = new Random(11);
+        int first = 0;
+        int n = 20000;
+        for (int i = 0; i < n; i++) {
+            List<List<Integer>> r = labeler.rank(SyntheticResponses.PROMPT, List.of("a", "b"), List.of(better, worse),
+                    new double[2], random);
+            if (r.getFirst().getFirst() == 0) {
+                first++;
+            }
+        }
+        double expected = 1 / (1 + Math.exp(-1));
+        assertEquals(expected, (double) first / n, 0.01);
+    }
+
+    @Test
+    void identicalOutputsAreTiedAndSameSeedSamePanel() {
+        SimLabeler labeler = LabelerPanel.create(3).training().get(1);
+        Measurement m = new Measurement(1, true, false, false, false, 0, 6);
+        Measurement bad = new Measurement(0, false, false, false, false, 0, 6);
+        List<List<Integer>> r = labeler.rank(SyntheticResponses.PROMPT, List.of("x", "bad", "x"), List.of(m, bad, m),
+                new double[3], new Random(1));
+        assertTrue(r.stream().anyMatch(g -> g.equals(List.of(0, 2))), r.toString());
+        assertEquals(LabelerPanel.create(9).heldOut().get(2).preferences(), LabelerPanel.create(9).heldOut().get(2).preferences());
+        assertNotEquals(LabelerPanel.create(9).heldOut().get(2).preferences(), LabelerPanel.create(10).heldOut().get(2).preferences());
+    }
+}
