@@ -4,19 +4,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rlhf4j.model.TransformerModel;
 import org.rlhf4j.model.hf.HfModelFolder;
 import org.rlhf4j.model.tokenizer.HfTokenizer;
-import org.rlhf4j.train.batch.LmBatch;
 import org.rlhf4j.train.data.BadRecords;
 import org.rlhf4j.train.data.DatasetException;
 import org.rlhf4j.train.data.DocumentLoader;
 import org.rlhf4j.train.lm.CausalLmLoss;
+import org.rlhf4j.train.lm.Perplexity;
 import org.rlhf4j.train.run.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +62,7 @@ final class PerplexityCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-length must be in [2, " + positions + "] (the model's positions), got " + window);
         }
         TransformerModel lm = folder.loadCausalLm();
-        List<int[]> windows = new ArrayList<>();
+        List<int[]> texts = new ArrayList<>();
         try (HfTokenizer tokenizer = HfTokenizer.load(model)) {
             int vocab = lm.config().vocabSize();
             DocumentLoader.forEach(data, BadRecords.failing(), doc -> {
@@ -75,25 +73,16 @@ final class PerplexityCommand implements Callable<Integer> {
                                 + vocab + " (is the tokenizer the model's?)");
                     }
                 }
-                // stride window - 1: consecutive windows share one token, the context of the next prediction
-                for (int start = 0; start < ids.length - 1; start += window - 1) {
-                    windows.add(Arrays.copyOfRange(ids, start, Math.min(ids.length, start + window)));
-                }
+                texts.add(ids);
             });
         }
-        // longest first: batches of similar lengths waste little on padding
-        windows.sort(Comparator.comparingInt((int[] w) -> w.length).reversed());
+        List<int[]> windows = Perplexity.windows(texts, window);
         long predicted = windows.stream().mapToLong(w -> w.length - 1).sum();
         if (predicted == 0) {
             throw new IllegalArgumentException(data + ": no tokens to score (every text has fewer than 2 tokens)");
         }
         Progress progress = new Progress(System.err, "perplexity", windows.size());
-        CausalLmLoss.Total total = CausalLmLoss.Total.ZERO;
-        for (int from = 0; from < windows.size(); from += batchSize) {
-            int to = Math.min(windows.size(), from + batchSize);
-            total = total.plus(CausalLmLoss.total(lm, LmBatch.of(windows.subList(from, to), null)));
-            progress.update(to, total.tokens() + "/" + predicted + " tokens", false);
-        }
+        CausalLmLoss.Total total = Perplexity.total(lm, windows, batchSize, done -> progress.update(done, "", false));
         PrintWriter out = spec.commandLine().getOut();
         out.println(String.format(Locale.ROOT, "tokens=%d nll=%.4f perplexity=%.3f", total.tokens(), total.mean(),
                 Math.exp(total.mean())));

@@ -22,7 +22,9 @@ import org.rlhf4j.labeling.db.Database;
  * {@code demonstrations.jsonl} ({@code {"prompt", "completion"}}, for SFT),
  * {@code comparisons.jsonl} ({@code {"prompt", "responses", "ranking"}}: one line per
  * finished ranking, responses in a fixed order per prompt, ranking as groups of indices into
- * them, best first, ties grouped; for the reward model) and {@code agreement.json}.
+ * them, best first, ties grouped; for the reward model; plus {@code "models"}, the model that
+ * wrote each response, and {@code "labeler"}, which let {@code rlhf4j eval} turn people's
+ * rankings into win rates) and {@code agreement.json}.
  * Each file is written beside its final name, then moved into place.
  */
 public final class Exporter {
@@ -36,7 +38,7 @@ public final class Exporter {
         Files.createDirectories(dir);
         List<ObjectNode> demos = demonstrations(db);
         List<RankedTask> rankings = RankedTask.all(db);
-        Map<Long, String> outputs = candidateOutputs(db);
+        Map<Long, String[]> outputs = candidateOutputs(db);
         List<ObjectNode> comparisons = new ArrayList<>();
         for (RankedTask r : rankings) {
             comparisons.add(comparison(r, outputs));
@@ -49,7 +51,7 @@ public final class Exporter {
     }
 
     /** Responses in ascending candidate id, the same order for every labeler of the prompt. */
-    static ObjectNode comparison(RankedTask r, Map<Long, String> outputs) {
+    static ObjectNode comparison(RankedTask r, Map<Long, String[]> outputs) {
         List<Long> ids = r.candidateIds().stream().sorted().toList();
         Map<Long, Integer> index = new HashMap<>();
         ObjectNode line = Json.MAPPER.createObjectNode();
@@ -57,13 +59,16 @@ public final class Exporter {
         ArrayNode responses = line.putArray("responses");
         for (int i = 0; i < ids.size(); i++) {
             index.put(ids.get(i), i);
-            responses.add(outputs.get(ids.get(i)));
+            responses.add(outputs.get(ids.get(i))[1]);
         }
         ArrayNode ranking = line.putArray("ranking");
         for (List<Long> group : r.groups()) {
             ArrayNode g = ranking.addArray();
             group.stream().map(index::get).sorted().forEach(g::add);
         }
+        ArrayNode models = line.putArray("models");
+        ids.forEach(id -> models.add(outputs.get(id)[0]));
+        line.put("labeler", r.labeler());
         return line;
     }
 
@@ -85,14 +90,15 @@ public final class Exporter {
         });
     }
 
-    private static Map<Long, String> candidateOutputs(Database db) {
+    /** Candidate id to {model, output} for every rated candidate. */
+    private static Map<Long, String[]> candidateOutputs(Database db) {
         return db.read(c -> {
-            Map<Long, String> outputs = new HashMap<>();
+            Map<Long, String[]> outputs = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id, output FROM candidates WHERE id IN (SELECT DISTINCT r.candidate_id FROM ratings r)");
+                    "SELECT id, model, output FROM candidates WHERE id IN (SELECT DISTINCT r.candidate_id FROM ratings r)");
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    outputs.put(rs.getLong(1), rs.getString(2));
+                    outputs.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3)});
                 }
             }
             return outputs;

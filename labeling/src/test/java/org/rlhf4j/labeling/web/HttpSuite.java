@@ -267,6 +267,12 @@ abstract class HttpSuite {
                 + Json.write(List.of(sorted.indexOf(shown.get(0)), sorted.indexOf(shown.get(2))).stream().sorted().toList()) + "]";
         assertEquals(expected, line.get("ranking").toString());
         assertEquals(3, line.get("responses").size());
+        // Each response's model, in the same order (TestProject names candidate c "model-c").
+        for (int i = 0; i < 3; i++) {
+            String response = line.get("responses").get(i).asText();
+            assertEquals("model-" + response.charAt("Output ".length()), line.get("models").get(i).asText());
+        }
+        assertEquals("alice", line.get("labeler").asText());
         // The finished task is shown read-only with its ranks.
         String done = alice.get("/tasks/" + task).body();
         assertFalse(done.contains("Submit ranking"));

@@ -37,6 +37,14 @@ public final class PromptLoader {
     }
 
     /**
+     * A plain-text prompt as SFT puts it before a response: its ids with the tokenizer's special
+     * tokens (Llama's BOS), no EOS. What a {@code {"prompt"}} line becomes.
+     */
+    public static int[] plainPrompt(HfTokenizer tokenizer, String prompt) {
+        return Sequences.prompt(tokenizer, prompt);
+    }
+
+    /**
      * A conversation rendered by the chat template up to where the next assistant turn's content
      * starts: what a model continues to reply (the chat command, {@code generate --chat}).
      *
