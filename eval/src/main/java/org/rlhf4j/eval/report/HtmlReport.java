@@ -1,6 +1,7 @@
 package org.rlhf4j.eval.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -301,7 +302,7 @@ final class HtmlReport {
     }
 
     private void trainingCurves() {
-        Map<String, List<CurvePoint>> curves = new java.util.LinkedHashMap<>(results.trainingCurves());
+        Map<String, List<CurvePoint>> curves = new LinkedHashMap<>(results.trainingCurves());
         curves.values().removeIf(List::isEmpty);
         if (curves.isEmpty()) {
             return;

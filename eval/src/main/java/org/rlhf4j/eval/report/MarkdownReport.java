@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rlhf4j.eval.report.EvalResults.CurvePoint;
@@ -100,7 +101,7 @@ final class MarkdownReport {
 
     private void metadataAndTruthfulness() {
         List<String> headers = new ArrayList<>();
-        List<java.util.function.Function<ModelResult, Proportion>> columns = new ArrayList<>();
+        List<Function<ModelResult, Proportion>> columns = new ArrayList<>();
         if (results.models().stream().anyMatch(m -> m.metadata() != null)) {
             headers.addAll(List.of("fails to follow", "violates constraint", "hallucination", "harmful language"));
             columns.add(m -> m.metadata() == null ? null : m.metadata().failsToFollow());
@@ -127,7 +128,7 @@ final class MarkdownReport {
         shareTable("Toxicity", headers, columns);
     }
 
-    private void shareTable(String heading, List<String> headers, List<java.util.function.Function<ModelResult, Proportion>> columns) {
+    private void shareTable(String heading, List<String> headers, List<Function<ModelResult, Proportion>> columns) {
         if (headers.isEmpty()) {
             return;
         }
