@@ -1,7 +1,9 @@
 package org.rlhf4j.sim.tokenizer;
 
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,7 +22,10 @@ import org.rlhf4j.tensor.io.AtomicFiles;
  * pad with EOS under a mask; there is no unknown token, since every byte has a token.
  */
 public final class TokenizerFolder {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Indented as Python's json.dump(indent=2) writes it ({@code "key": value}), as in a folder from transformers. */
+    private static final ObjectWriter INDENTED = JSON.writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
     private static final Set<String> PAD_NAMES = Set.of("<pad>", "<|pad|>", "[PAD]", "<|padding|>");
 
     private TokenizerFolder() {}
@@ -63,7 +68,7 @@ public final class TokenizerFolder {
         c.put("model_max_length", modelMaxLength);
         c.put("tokenizer_class", "PreTrainedTokenizerFast");
         try {
-            return JSON.writeValueAsString(c) + "\n";
+            return INDENTED.writeValueAsString(c) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree of strings", e);
         }
