@@ -74,6 +74,10 @@ public final class TokenizerTraining {
         log.printf(Locale.ROOT, "tokenizer: %d merges, vocabulary %d, in %.2f s%n", model.merges().size(), model.vocabSize(),
                 mergeSeconds);
 
+        if (model.vocabSize() < options.vocabSize()) {
+            log.printf(Locale.ROOT, "tokenizer: stopped at %d of %d tokens: no pair left that occurs at least %d times%n",
+                    model.vocabSize(), options.vocabSize(), Math.max(1, options.minFrequency()));
+        }
         TokenizerFolder.write(model, template, options.modelMaxLength(), options.out());
         return new Result(model, words, countSeconds, mergeSeconds);
     }
