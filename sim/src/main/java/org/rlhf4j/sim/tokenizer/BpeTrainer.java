@@ -72,8 +72,9 @@ public final class BpeTrainer {
     }
 
     /**
-     * Learns merges from counted words. {@code mergeDone} (may be null) hears the number of
-     * merges so far after each one; at most {@code vocabSize - 256 - specials} are made.
+     * Learns merges from counted words until the vocabulary holds {@code vocabSize} tokens (a
+     * merge that spells a token already there adds none). {@code mergeDone} (may be null) hears
+     * the number of merges so far after each one.
      */
     public static BpeModel train(WordCounts words, Config config, IntConsumer mergeDone) {
         return new BpeTrainer(config).run(words, mergeDone == null ? n -> {} : mergeDone);
