@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 /** The {@code rlhf4j} command: one entry point with a subcommand per job. */
 @Command(name = "rlhf4j", mixinStandardHelpOptions = true, version = "rlhf4j 0.1.0",
         description = "InstructGPT-style RLHF on the JVM: pretrain, SFT, reward model, PPO, evaluation.",
-        subcommands = {TokenizerCommand.class, InitCommand.class, ChatCommand.class, PretrainCommand.class, SftCommand.class, RmCommand.class, PpoCommand.class, DpoCommand.class,
+        subcommands = {DemoCommand.class, TokenizerCommand.class, InitCommand.class, ChatCommand.class, PretrainCommand.class, SftCommand.class, RmCommand.class, PpoCommand.class, DpoCommand.class,
             GenerateCommand.class, EvalCommand.class, PerplexityCommand.class, ScoreCommand.class, LabelCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
