@@ -119,7 +119,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         EvalOptions options = new EvalOptions(folders, base, test, group, people, corpus, corpusTokens, rewardModel,
                 chat ? PromptFormat.CHAT : PromptFormat.PLAIN, maxNewTokens, temperature, toxicityPrompts, batchSize, seed);
-        EvalResults results = new Evaluation(options, new ResponseChecks(), LabelerPanel.create(seed), Fluency.NONE,
+        EvalResults results = new Evaluation(options, ResponseChecks.standard()::measure, LabelerPanel.create(seed), Fluency.NONE,
                 System.err).run();
         ReportWriter.write(results, out);
         PrintWriter w = spec.commandLine().getOut();

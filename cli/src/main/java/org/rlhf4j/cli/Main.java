@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rlhf4j", mixinStandardHelpOptions = true, version = "rlhf4j 0.1.0",
         description = "InstructGPT-style RLHF on the JVM: pretrain, SFT, reward model, PPO, evaluation.",
         subcommands = {DemoCommand.class, TokenizerCommand.class, InitCommand.class, ChatCommand.class, PretrainCommand.class, SftCommand.class, RmCommand.class, PpoCommand.class, DpoCommand.class,
-            GenerateCommand.class, EvalCommand.class, PerplexityCommand.class, ScoreCommand.class, LabelCommand.class, BenchCommand.class,
+            GenerateCommand.class, EvalCommand.class, PerplexityCommand.class, ScoreCommand.class, LabelCommand.class, SimCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code of a command that failed on its input (a bad file, folder or option value). */

@@ -64,7 +64,7 @@ final class SimLabelCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = Database.open(db)) {
-            StoreLabeling labeling = new StoreLabeling(database, world, new ResponseChecks(), Fluency.NONE, seed);
+            StoreLabeling labeling = new StoreLabeling(database, world, ResponseChecks.standard()::measure, Fluency.NONE, seed);
             // The queue's length is not known up front (overlap, skips): a count every 100 tasks.
             StoreLabeling.Summary summary = labeling.work(labelers, type, done -> {
                 if (done % 100 == 0) {
