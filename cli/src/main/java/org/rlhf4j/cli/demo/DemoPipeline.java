@@ -179,6 +179,7 @@ public final class DemoPipeline {
         c.validationFraction = 0.002;
         c.checkpointEvery = Math.max(50, s.pretrainSteps() / 5);
         c.seed = seed;
+        c.validate();
         PretrainTrainer.train(c, resuming(c.out), log);
     }
 
@@ -210,7 +211,9 @@ public final class DemoPipeline {
         c.warmupSteps = 10;
         c.maxLength = s.positions();
         c.validationFraction = 0.05;
+        c.skipBadRecords = true; // a demonstration too long for the model's positions is left out, and counted
         c.seed = seed;
+        c.validate();
         SftTrainer.train(c, resuming(c.out), log);
     }
 
@@ -230,7 +233,7 @@ public final class DemoPipeline {
             StoreLabeling labeling = new StoreLabeling(database, prompts, ResponseChecks.standard()::measure, Fluency.NONE, seed);
             StoreLabeling.Summary done = labeling.work(panel.training(), TaskType.RANKING, n -> { });
             Exporter.Result exported = Exporter.export(database, path("labeling", "rm"));
-            log.printf(Locale.ROOT, "demo: %d rankings of K=%d outputs by %d training labelers (%d skipped); agreement %s%n",
+            log.printf(Locale.ROOT, "demo: %d rankings of K=%d outputs by %d training labelers (%d skipped); agreement %s%%%n",
                     exported.comparisons(), s.k(), panel.training().size(), done.skipped(), exported.agreement().percent());
         }
     }
@@ -247,7 +250,9 @@ public final class DemoPipeline {
         c.warmupSteps = 10;
         c.maxLength = s.positions();
         c.validationFraction = 0.1;
+        c.skipBadRecords = true;
         c.seed = seed;
+        c.validate();
         RewardTrainer.train(c, resuming(c.out), log);
     }
 
@@ -266,13 +271,15 @@ public final class DemoPipeline {
         c.responseLength = s.responseLength();
         c.learningRate = 3e-5;
         c.warmupSteps = 2;
-        c.lrSchedulerType = "constant";
+        c.lrSchedulerType = "constant_with_warmup";
         c.klCoef = 0.05;
         c.ptxCoef = ptxCoef;
         c.ptxData = ptxCoef > 0 ? List.of(path("world", "pretrain.txt").toString()) : List.of();
         c.sampleEvery = 10;
         c.checkpointEvery = 10;
+        c.skipBadRecords = true;
         c.seed = seed;
+        c.validate();
         PpoTrainer.train(c, resuming(c.out), log);
     }
 

@@ -37,7 +37,7 @@ public record DemoSettings(int vocabSize, int layers, int dModel, int heads, int
     }
 
     public static DemoSettings quick() {
-        return new DemoSettings(1024, 2, 64, 2, 128, 120, 16, 64, 300, 2, 120, 4, 2, 1, 200, 256, 32, 16, 80, 4000);
+        return new DemoSettings(1024, 2, 64, 2, 256, 120, 16, 64, 300, 2, 120, 4, 2, 1, 200, 256, 32, 16, 80, 4000);
     }
 
     /** Feed-forward width: four times the hidden size, as GPT-2. */

@@ -105,7 +105,8 @@ public final class StoreLabeling {
                 anyWork = true;
                 Task task = queue.task(taskId.get(), userId).orElseThrow();
                 SimPrompt prompt = promptsByText.get(task.prompt());
-                String submissionId = "sim-" + task.id();
+                // The store wants 8 to 64 letters, digits, - or _.
+                String submissionId = String.format("sim-task-%06d", task.id());
                 SubmitResult result;
                 if (prompt == null) {
                     result = store.skip(userId, task.id(), submissionId, "not a prompt of the simulated world");
