@@ -13,7 +13,6 @@ import org.rlhf4j.eval.PromptFormat;
 import org.rlhf4j.eval.report.EvalResults;
 import org.rlhf4j.eval.report.ReportWriter;
 import org.rlhf4j.sim.judge.ResponseChecks;
-import org.rlhf4j.sim.labelers.Fluency;
 import org.rlhf4j.sim.labelers.LabelerGroup;
 import org.rlhf4j.sim.labelers.LabelerPanel;
 import org.rlhf4j.sim.prompts.SimPrompt;
@@ -88,6 +87,11 @@ final class EvalCommand implements Callable<Integer> {
             description = "Prompts sampled per batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--fluency-model", paramLabel = "DIR",
+            description = "A reference LM (e.g. the pretrained base model) by which the simulated labelers judge "
+                    + "fluency; without it fluency plays no part in their judgments.")
+    Path fluencyModel;
+
     @Option(names = "--seed", defaultValue = "1234", paramLabel = "S",
             description = "Seed of sampling and of the simulated judges (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -119,7 +123,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         EvalOptions options = new EvalOptions(folders, base, test, group, people, corpus, corpusTokens, rewardModel,
                 chat ? PromptFormat.CHAT : PromptFormat.PLAIN, maxNewTokens, temperature, toxicityPrompts, batchSize, seed);
-        EvalResults results = new Evaluation(options, ResponseChecks.standard()::measure, LabelerPanel.create(seed), Fluency.NONE,
+        EvalResults results = new Evaluation(options, ResponseChecks.standard()::measure, LabelerPanel.create(seed), FluencyModels.load(fluencyModel, test),
                 System.err).run();
         ReportWriter.write(results, out);
         PrintWriter w = spec.commandLine().getOut();

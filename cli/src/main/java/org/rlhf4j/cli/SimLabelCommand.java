@@ -8,7 +8,6 @@ import org.rlhf4j.labeling.TaskType;
 import org.rlhf4j.labeling.db.Database;
 import org.rlhf4j.labeling.export.Agreement;
 import org.rlhf4j.sim.judge.ResponseChecks;
-import org.rlhf4j.sim.labelers.Fluency;
 import org.rlhf4j.sim.labelers.LabelerGroup;
 import org.rlhf4j.sim.labelers.LabelerPanel;
 import org.rlhf4j.sim.labelers.SimLabeler;
@@ -50,12 +49,17 @@ final class SimLabelCommand implements Callable<Integer> {
             description = "Which labelers work (default: ${DEFAULT-VALUE}).")
     String group;
 
+    @Option(names = "--fluency-model", paramLabel = "DIR",
+            description = "A reference LM (e.g. the pretrained base model) by which the simulated labelers judge "
+                    + "fluency; without it fluency plays no part in their judgments.")
+    Path fluencyModel;
+
     @Option(names = "--seed", defaultValue = "1234", paramLabel = "S",
             description = "Seed of the labelers' hidden preferences and of their choices (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         TaskType type = TaskType.parse(task);
         List<SimLabeler> labelers = LabelerPanel.create(seed).group(LabelerGroup.parse(group));
         List<SimPrompt> world = new java.util.ArrayList<>();
@@ -64,7 +68,7 @@ final class SimLabelCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = Database.open(db)) {
-            StoreLabeling labeling = new StoreLabeling(database, world, ResponseChecks.standard()::measure, Fluency.NONE, seed);
+            StoreLabeling labeling = new StoreLabeling(database, world, ResponseChecks.standard()::measure, FluencyModels.load(fluencyModel, world), seed);
             // The queue's length is not known up front (overlap, skips): a count every 100 tasks.
             StoreLabeling.Summary summary = labeling.work(labelers, type, done -> {
                 if (done % 100 == 0) {

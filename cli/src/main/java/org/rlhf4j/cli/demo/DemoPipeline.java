@@ -31,6 +31,7 @@ import org.rlhf4j.model.tokenizer.HfTokenizer;
 import org.rlhf4j.sim.judge.ResponseChecks;
 import org.rlhf4j.sim.labelers.Fluency;
 import org.rlhf4j.sim.labelers.LabelerPanel;
+import org.rlhf4j.sim.labelers.LmFluency;
 import org.rlhf4j.sim.labelers.StoreLabeling;
 import org.rlhf4j.sim.prompts.PromptGenerator;
 import org.rlhf4j.sim.prompts.SimPrompt;
@@ -71,6 +72,7 @@ public final class DemoPipeline {
     private final PrintStream log;
     private final StageLog stages;
     private final LabelerPanel panel;
+    private Fluency fluency;
 
     public DemoPipeline(Path run, DemoSettings settings, long seed, PrintStream log) {
         this.run = run;
@@ -207,7 +209,7 @@ public final class DemoPipeline {
         c.data = path("labeling", "sft", "demonstrations.jsonl").toString();
         c.epochs = s.sftEpochs();
         c.batchSize = 16;
-        c.learningRate = 5e-4;
+        c.learningRate = 2e-4;
         c.warmupSteps = 10;
         c.maxLength = s.positions();
         c.validationFraction = 0.05;
@@ -230,7 +232,7 @@ public final class DemoPipeline {
             new CandidateGenerator(database).run(path("sft"), new CandidateGenerator.Config("sft", s.k(),
                     s.responseLength(), 1f, 1f, seed, 16), (done, total) -> progress.update(done, "outputs", false));
             progress.finish();
-            StoreLabeling labeling = new StoreLabeling(database, prompts, ResponseChecks.standard()::measure, Fluency.NONE, seed);
+            StoreLabeling labeling = new StoreLabeling(database, prompts, ResponseChecks.standard()::measure, fluency(), seed);
             StoreLabeling.Summary done = labeling.work(panel.training(), TaskType.RANKING, n -> { });
             Exporter.Result exported = Exporter.export(database, path("labeling", "rm"));
             log.printf(Locale.ROOT, "demo: %d rankings of K=%d outputs by %d training labelers (%d skipped); agreement %s%%%n",
@@ -295,7 +297,7 @@ public final class DemoPipeline {
         EvalOptions options = new EvalOptions(models, "sft", test, org.rlhf4j.sim.labelers.LabelerGroup.HELD_OUT, null,
                 path("world", "heldout.txt"), s.heldOutTokens(), path("rm"), PromptFormat.PLAIN, s.responseLength(), 1f,
                 Math.min(50, s.testPrompts() / 4), 16, seed);
-        EvalResults evaluated = new Evaluation(options, ResponseChecks.standard()::measure, panel, Fluency.NONE, log).run();
+        EvalResults evaluated = new Evaluation(options, ResponseChecks.standard()::measure, panel, fluency(), log).run();
         Map<String, List<EvalResults.CurvePoint>> curves = new LinkedHashMap<>();
         curves.put("ppo", curve(path("ppo", "metrics.jsonl")));
         curves.put("ppo-ptx", curve(path("ppo-ptx", "metrics.jsonl")));
@@ -305,6 +307,21 @@ public final class DemoPipeline {
         EvalResults results = new EvalResults(setup, evaluated.models(), evaluated.rewardModel(), curves,
                 evaluated.samples());
         ReportWriter.write(results, run);
+    }
+
+    /**
+     * The labelers' sense of fluency: the pretrained base model as the reference LM, calibrated on the
+     * reference answers of SFT prompts (they score 0). Loaded once, when first needed.
+     */
+    private Fluency fluency() throws IOException {
+        if (fluency == null) {
+            TransformerModel base = HfModelFolder.open(path("base")).loadCausalLm();
+            HfTokenizer tokenizer = HfTokenizer.load(path("base")); // kept open for the run: the labelers read with it
+            List<SimPrompt> calibration = SimPromptJson.read(path("world", "sft-prompts.jsonl"));
+            fluency = new LmFluency(base, tokenizer, text -> PromptFormat.PLAIN.encode(tokenizer, text),
+                    calibration.subList(0, Math.min(64, calibration.size())));
+        }
+        return fluency;
     }
 
     private Map<String, String> facts() throws IOException {

@@ -134,9 +134,29 @@ public final class SimLabeler {
         return flags;
     }
 
-    /** The demonstration this labeler writes for a prompt: the careful answer the world knows. */
+    /**
+     * The share of the fact tables a labeler knows by heart. Like people, a simulated labeler does not
+     * know every capital or atomic number: for a factual question outside what they know they write
+     * {@link #UNSURE} rather than guess, as the labeling instructions ask (truthfulness first). This is
+     * where an SFT model learns that "I'm not sure" is an answer at all.
+     */
+    public static final double KNOWS_FACTS = 0.8;
+    /** What a labeler writes for a factual question they cannot answer. */
+    public static final String UNSURE = "I'm not sure.";
+
+    /** The demonstration this labeler writes for a prompt: the careful answer, or {@link #UNSURE} for a fact they do not know. */
     public String demonstrate(SimPrompt prompt) {
+        if (prompt.factual() && !knows(prompt)) {
+            return UNSURE;
+        }
         return prompt.reference();
+    }
+
+    /** Whether this labeler knows the answer to a factual prompt: a fixed draw per (labeler, prompt). */
+    public boolean knows(SimPrompt prompt) {
+        long h = (name + "\u0000" + prompt.id()).hashCode() * 0x9E3779B97F4A7C15L;
+        double u = ((h >>> 11) & ((1L << 53) - 1)) / (double) (1L << 53);
+        return u < KNOWS_FACTS;
     }
 
     static int wordCount(String text) {

@@ -86,10 +86,13 @@ class StoreLabelingTest {
         List<String> demos = Files.readAllLines(out.resolve("demonstrations.jsonl"));
         assertEquals(16, demos.size());
         ObjectMapper json = new ObjectMapper();
+        int answered = 0;
         for (String line : demos) {
-            JsonNode d = json.readTree(line);
-            assertTrue(d.get("completion").asText().startsWith("The capital of"), line);
+            String completion = json.readTree(line).get("completion").asText();
+            assertTrue(completion.startsWith("The capital of") || completion.equals(SimLabeler.UNSURE), line);
+            answered += completion.startsWith("The capital of") ? 1 : 0;
         }
+        assertTrue(answered >= 8, answered + " of 16 demonstrations answer");
         List<String> comparisons = Files.readAllLines(out.resolve("comparisons.jsonl"));
         assertEquals(16, comparisons.size());
         int goldFirst = 0;
