@@ -51,7 +51,7 @@ final class SimLabelCommand implements Callable<Integer> {
 
     @Option(names = "--fluency-model", paramLabel = "DIR",
             description = "A reference LM (e.g. the pretrained base model) by which the simulated labelers judge "
-                    + "fluency; without it fluency plays no part in their judgments.")
+                    + "fluency (default: a word bigram model of the bundled corpus).")
     Path fluencyModel;
 
     @Option(names = "--seed", defaultValue = "1234", paramLabel = "S",

@@ -111,6 +111,11 @@ public final class ResponseChecks {
         }
         String passage = PromptPassage.of(p.prompt());
         Set<String> passageStems = Words.contentStems(passage);
+        // "I'm not sure" answers a question of fact honestly; to any other request it is a refusal to
+        // do the task (and the cheapest answer a policy can learn, so judges must see it as such).
+        if (abstains && !p.factual()) {
+            return false;
+        }
         return switch (p.category()) {
             case OPEN_QA -> true;
             case BRAINSTORMING -> ListItems.isList(ListItems.items(response));

@@ -43,6 +43,15 @@ class ResponseChecksTest {
             assertEquals(0.0, m.correctness(), response);
         }
         assertFalse(CHECKS.measure(CAPITAL, "Vienna, I know it well.").abstains());
+        assertTrue(CHECKS.measure(CAPITAL, "I'm not sure.").followsInstruction());
+    }
+
+    @Test
+    void sayingUnsureToARequestThatIsNotAboutFactsFailsTheInstruction() {
+        SimPrompt define = new SimPrompt("define-1", "What does 'tea' mean?", Category.OPEN_QA, "define", List.of(),
+                List.of(), List.of("tea"), "A beverage made by steeping leaves.", false);
+        assertFalse(CHECKS.measure(define, "I'm not sure.").followsInstruction());
+        assertTrue(CHECKS.measure(define, "A drink made from leaves.").followsInstruction());
     }
 
     @Test
