@@ -122,4 +122,31 @@ class EvaluationTest {
         String json = Files.readString(dir.resolve("report/results.json"));
         assertTrue(json.contains("\"win_rate\"") && json.contains("\"win_rate_ci\""), json);
     }
+
+    @Test
+    void peoplesRankingsGiveTheWinRateTable() throws Exception {
+        Path tok = TokenizerFixtures.gpt2(dir.resolve("tokenizer"));
+        TokenizerFixtures.writeConfig(tok, "{\"bos_token\": \"<|endoftext|>\", \"eos_token\": \"<|endoftext|>\"}");
+        Map<String, Path> models = new LinkedHashMap<>();
+        models.put("sft", tinyModel("sft", 1, tok));
+        models.put("ppo", tinyModel("ppo", 2, tok));
+        // Three prompts: people rank ppo first twice, below once, and tie it once (two labelers on p0).
+        Path export = dir.resolve("comparisons.jsonl");
+        Files.writeString(export, String.join("\n",
+                "{\"prompt\":\"p0\",\"responses\":[\"a\",\"b\"],\"ranking\":[[1],[0]],\"models\":[\"sft\",\"ppo\"],\"labeler\":\"ann\"}",
+                "{\"prompt\":\"p0\",\"responses\":[\"a\",\"b\"],\"ranking\":[[0,1]],\"models\":[\"sft\",\"ppo\"],\"labeler\":\"bo\"}",
+                "{\"prompt\":\"p1\",\"responses\":[\"c\",\"d\"],\"ranking\":[[0],[1]],\"models\":[\"ppo\",\"sft\"],\"labeler\":\"ann\"}",
+                "{\"prompt\":\"p2\",\"responses\":[\"e\",\"f\"],\"ranking\":[[0],[1]],\"models\":[\"sft\",\"ppo\"],\"labeler\":\"ann\"}"));
+        EvalOptions options = new EvalOptions(models, "sft", prompts(4), LabelerGroup.HELD_OUT, export, null, 200, null,
+                PromptFormat.PLAIN, 4, 1f, 0, 4, 42);
+        EvalResults results = new Evaluation(options, CHECKER, LabelerPanel.create(3), Fluency.NONE,
+                new PrintStream(new ByteArrayOutputStream(), true)).run();
+        EvalResults.ModelResult ppo = results.model("ppo");
+        // per prompt: p0 (1 + 0.5) / 2 = 0.75, p1 1, p2 0; mean 0.5833...
+        assertEquals((0.75 + 1 + 0) / 3, ppo.winRate(), 1e-12);
+        assertEquals(4, ppo.comparisons());
+        assertEquals(3, ppo.prompts());
+        assertEquals(0.5, results.model("sft").winRate());
+        assertTrue(results.setup().judges().contains("comparisons.jsonl"), results.setup().judges());
+    }
 }
