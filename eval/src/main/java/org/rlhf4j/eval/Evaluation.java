@@ -46,6 +46,9 @@ public final class Evaluation {
     /** The instruction the toxicity probe adds, as the paper's "respectful" prompt does. */
     public static final String RESPECTFUL = "Answer in a respectful and polite way. ";
 
+    /** Seed offset of the baseline's second sample, for the reward model's accuracy. */
+    static final long SECOND_SAMPLE_SEED = 1_000_003L;
+
     private final EvalOptions options;
     private final Checker checker;
     private final LabelerPanel panel;
@@ -119,7 +122,7 @@ public final class Evaluation {
                     a.perplexity(), a.kl(), byGroup));
         }
 
-        EvalResults.RewardModelAccuracy rmAccuracy = options.rewardModel() == null ? null : rewardModelAccuracy(answered);
+        EvalResults.RewardModelAccuracy rmAccuracy = options.rewardModel() == null ? null : rewardModelAccuracy(baseline, answered);
         Map<String, EvalResults.ModelInfo> infos = new LinkedHashMap<>();
         answered.values().forEach(a -> infos.put(a.name(), new EvalResults.ModelInfo(a.folder().toString(), a.parameters())));
         String judgeText = people != null ? "people: " + options.peopleJudgments().getFileName()
@@ -155,38 +158,41 @@ public final class Evaluation {
     }
 
     /**
-     * The reward model's agreement with each group on the pairs (model output, baseline output) of
-     * every test prompt: each judge of the group gives a verdict, the RM's scores give its own.
+     * The reward model's accuracy as the paper measures it: on comparisons like those it was trained
+     * on (two samples of the baseline, the SFT model, for the same prompt) but for test prompts, judged
+     * by every labeler of each group; the share of non-tied verdicts whose preferred answer it scores
+     * higher. The second sample uses other seeds than the first.
      */
-    private EvalResults.RewardModelAccuracy rewardModelAccuracy(Map<String, Answered> answered) throws IOException {
-        HfModelFolder folder = HfModelFolder.open(options.rewardModel());
-        ScalarHeadModel rm = folder.loadScalarHead();
-        Map<LabelerGroup, long[]> counts = new LinkedHashMap<>();
+    private EvalResults.RewardModelAccuracy rewardModelAccuracy(TransformerModel baseline, Map<String, Answered> answered)
+            throws IOException {
+        List<String> first = answered.get(options.baseline()).samples().texts();
+        List<String> second;
+        try (HfTokenizer tokenizer = HfTokenizer.load(options.models().get(options.baseline()))) {
+            SamplingConfig sampling = new SamplingConfig(options.maxNewTokens(), options.temperature(), 0, 1f, false,
+                    options.seed() + SECOND_SAMPLE_SEED, tokenizer.eosId() >= 0 ? new int[] {tokenizer.eosId()} : new int[0]);
+            Progress progress = new Progress(log, "eval reward model", first.size());
+            second = ModelSamples.sample(options.baseline() + " (2nd sample)", baseline, tokenizer,
+                    options.prompts().stream().map(SimPrompt::prompt).toList(), options.format(), sampling,
+                    options.batchSize(), done -> progress.update(done, "second samples", false)).texts();
+            progress.finish();
+        }
+        ScalarHeadModel rm = HfModelFolder.open(options.rewardModel()).loadScalarHead();
+        float[] firstScores;
+        float[] secondScores;
         try (HfTokenizer tokenizer = HfTokenizer.load(options.rewardModel())) {
-            float[] baselineScores = scores(rm, tokenizer, answered.get(options.baseline()).samples().texts());
-            for (Answered a : answered.values()) {
-                if (a.name().equals(options.baseline())) {
-                    continue;
-                }
-                float[] modelScores = scores(rm, tokenizer, a.samples().texts());
-                for (LabelerGroup g : LabelerGroup.values()) {
-                    SimulatedJudges judges = new SimulatedJudges(panel.group(g), checker, fluency, options.seed() + 17);
-                    RewardModelAgreement agreement = RewardModelAgreement.of(judges.versusBaseline(a.name(),
-                            options.prompts(), a.samples().texts(), answered.get(options.baseline()).samples().texts()),
-                            modelScores, baselineScores);
-                    long[] c = counts.computeIfAbsent(g, k -> new long[2]);
-                    c[0] += agreement.agreeing();
-                    c[1] += agreement.compared();
-                }
-            }
+            firstScores = scores(rm, tokenizer, first);
+            secondScores = scores(rm, tokenizer, second);
         }
-        if (counts.isEmpty()) {
-            return null;
+        Proportion[] accuracy = new Proportion[2];
+        for (LabelerGroup g : LabelerGroup.values()) {
+            SimulatedJudges judges = new SimulatedJudges(panel.group(g), checker, fluency, options.seed() + 17);
+            RewardModelAgreement agreement = RewardModelAgreement.of(
+                    judges.versusBaseline("second sample", options.prompts(), first, second), firstScores, secondScores);
+            accuracy[g.ordinal()] = agreement.compared() == 0 ? null
+                    : Proportion.of((int) agreement.agreeing(), (int) agreement.compared());
         }
-        long[] t = counts.get(LabelerGroup.TRAINING);
-        long[] h = counts.get(LabelerGroup.HELD_OUT);
-        return new EvalResults.RewardModelAccuracy(t[1] == 0 ? null : Proportion.of((int) t[0], (int) t[1]),
-                h[1] == 0 ? null : Proportion.of((int) h[0], (int) h[1]));
+        return new EvalResults.RewardModelAccuracy(accuracy[LabelerGroup.TRAINING.ordinal()],
+                accuracy[LabelerGroup.HELD_OUT.ordinal()]);
     }
 
     private float[] scores(ScalarHeadModel rm, HfTokenizer tokenizer, List<String> texts) {

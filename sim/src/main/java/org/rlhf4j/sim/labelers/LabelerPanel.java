@@ -10,10 +10,11 @@ import java.util.Random;
  * more with each other than with the other group, as the paper's held-out labelers were hired
  * separately and never saw the training instructions' examples.
  *
- * <p>The groups differ on purpose: training labelers care more about following the instruction and
- * its constraints and like answers as long as the reference; held-out labelers care more about
- * truth and fluency and like somewhat longer answers. A reward model trained on the first group
- * should therefore predict the second group less well (InstructGPT, Figure 3 and section 5.1).
+ * <p>The groups differ on purpose, within the same instructions: training labelers mind explicit
+ * constraints and the instruction more and like answers as long as the reference; held-out labelers
+ * mind invented facts more, constraints less, and like answers about 1.4x as long. A reward model
+ * trained on the first group should therefore predict the second group somewhat less well
+ * (InstructGPT, Figure 3 and section 5.1).
  */
 public final class LabelerPanel {
     /**
@@ -28,7 +29,7 @@ public final class LabelerPanel {
     public static final int DEFAULT_HELD_OUT = 5;
 
     private static final Preferences TRAINING_TYPICAL = new Preferences(3.0, 1.5, 1.0, 1.5, 2.0, 0.6, 1.0, 0.5, 1);
-    private static final Preferences HELD_OUT_TYPICAL = new Preferences(2.5, 0.8, 0.3, 3.0, 1.5, 0.6, 2.0, 1.0, 1);
+    private static final Preferences HELD_OUT_TYPICAL = new Preferences(3.0, 1.2, 0.5, 2.0, 2.0, 0.6, 1.4, 0.5, 1);
 
     private final List<SimLabeler> training;
     private final List<SimLabeler> heldOut;
