@@ -48,7 +48,8 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         w.println("demo: stages");
         for (Map.Entry<String, Double> e : pipeline.stageSeconds().entrySet()) {
-            w.printf(Locale.ROOT, "  %-15s %7.1f s%n", e.getKey(), e.getValue());
+            w.printf(Locale.ROOT, "  %-15s %7.1f s%s%n", e.getKey(), e.getValue(),
+                    pipeline.skipped(e.getKey()) ? "  (done before)" : "");
         }
         w.println(ReportWriter.summaryTable(results));
         w.println("report: " + dir.resolve("report.html").toAbsolutePath());

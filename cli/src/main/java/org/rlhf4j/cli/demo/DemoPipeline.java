@@ -74,6 +74,7 @@ public final class DemoPipeline {
     private final StageLog stages;
     private final LabelerPanel panel;
     private Fluency fluency;
+    private final java.util.Set<String> skipped = new java.util.LinkedHashSet<>();
 
     public DemoPipeline(Path run, DemoSettings settings, long seed, PrintStream log) {
         this.run = run;
@@ -113,9 +114,15 @@ public final class DemoPipeline {
         return stages.seconds();
     }
 
+    /** Whether this run skipped the stage because an earlier run had finished it. */
+    public boolean skipped(String stage) {
+        return skipped.contains(stage);
+    }
+
     private void stage(String name, Stage stage) throws Exception {
         int index = STAGES.indexOf(name) + 1;
         if (stages.done(name)) {
+            skipped.add(name);
             log.printf(Locale.ROOT, "demo: stage %d/%d %s: done before (%.0f s), skipped%n", index, STAGES.size(), name,
                     stages.seconds().get(name));
             return;
