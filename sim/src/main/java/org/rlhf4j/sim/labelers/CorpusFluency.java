@@ -1,6 +1,5 @@
 package org.rlhf4j.sim.labelers;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,7 @@ public final class CorpusFluency implements Fluency {
     private final Map<String, Integer> bigrams = new HashMap<>();
     private final Map<String, Integer> contexts = new HashMap<>();
     private final long total;
-    private final double center;
-    private final double scale;
+    private final FluencyScale scale;
 
     public CorpusFluency(List<CorpusSentence> corpus, List<SimPrompt> calibration) {
         long n = 0;
@@ -43,26 +41,13 @@ public final class CorpusFluency implements Fluency {
             }
         }
         this.total = n;
-        List<Double> values = new ArrayList<>();
-        for (SimPrompt p : calibration) {
-            double v = meanLogProb(p.reference());
-            if (!Double.isNaN(v)) {
-                values.add(v);
-            }
-        }
-        if (values.size() < 2) {
-            throw new IllegalArgumentException("fluency needs at least two reference answers to calibrate on");
-        }
-        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double var = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (values.size() - 1);
-        this.center = mean;
-        this.scale = Math.max(Math.sqrt(var), 0.1);
+        this.scale = new FluencyScale(calibration, p -> meanLogProb(p.reference()));
     }
 
     @Override
     public double score(String prompt, String response) {
         double v = meanLogProb(response);
-        return Double.isNaN(v) ? -3.0 : Math.clamp((v - center) / scale, -3.0, 1.0);
+        return scale.score(v);
     }
 
     /** Mean natural-log probability per word; NaN for a response without words. */

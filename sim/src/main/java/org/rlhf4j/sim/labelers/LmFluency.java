@@ -1,6 +1,5 @@
 package org.rlhf4j.sim.labelers;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,7 @@ public final class LmFluency implements Fluency {
     private final TransformerModel lm;
     private final HfTokenizer tokenizer;
     private final Function<String, int[]> promptIds;
-    private final double center;
-    private final double scale;
+    private final FluencyScale scale;
     private final Map<String, Double> cache = new HashMap<>();
 
     /**
@@ -35,27 +33,14 @@ public final class LmFluency implements Fluency {
         this.lm = lm;
         this.tokenizer = tokenizer;
         this.promptIds = promptIds;
-        List<Double> values = new ArrayList<>();
-        for (SimPrompt p : calibration) {
-            double v = meanLogProb(p.prompt(), p.reference());
-            if (!Double.isNaN(v)) {
-                values.add(v);
-            }
-        }
-        if (values.size() < 2) {
-            throw new IllegalArgumentException("fluency needs at least two reference answers to calibrate on");
-        }
-        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double var = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (values.size() - 1);
-        this.center = mean;
-        this.scale = Math.max(Math.sqrt(var), 0.1);
+        this.scale = new FluencyScale(calibration, p -> meanLogProb(p.prompt(), p.reference()));
     }
 
     @Override
     public synchronized double score(String prompt, String response) {
         return cache.computeIfAbsent(prompt + '\u0000' + response, k -> {
             double v = meanLogProb(prompt, response);
-            return Double.isNaN(v) ? -3.0 : Math.clamp((v - center) / scale, -3.0, 1.0);
+            return scale.score(v);
         });
     }
 
