@@ -32,7 +32,7 @@ public record DemoSettings(int vocabSize, int layers, int dModel, int heads, int
         int heldOutTokens) {
 
     public static DemoSettings standard() {
-        return new DemoSettings(4096, 4, 256, 4, 256, 1200, 16, 128, 2000, 3, 800, 4, 2, 2, 1000, 3072, 64, 32, 400,
+        return new DemoSettings(4096, 4, 256, 4, 256, 1200, 16, 128, 2000, 8, 800, 4, 2, 2, 1000, 3072, 64, 32, 400,
                 30000);
     }
 
